@@ -1,0 +1,240 @@
+//! Problems found in a user's book, each tied to a place in a file.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in the user's input, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The file, as the user would type it (relative to the book root where possible).
+    pub path: PathBuf,
+    /// 1-based line and column (in characters); `None` when the problem is the file as a whole.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with a file as a whole (missing, unreadable, ...).
+    pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            position: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A problem at a line and column of a file.
+    pub fn at(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            path: path.into(),
+            position: Some((line, col)),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds the hint that tells the user how to fix the problem.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match self.position {
+            Some((line, col)) => write!(f, "{path}:{line}:{col}: error: {}", self.message)?,
+            None => write!(f, "{path}: error: {}", self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A place in a file that later stages report problems against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file, as shown in diagnostics.
+    pub path: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub col: usize,
+}
+
+impl Origin {
+    /// A diagnostic at this place.
+    pub fn error(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(&self.path, self.line, self.col, message)
+    }
+}
+
+/// Every problem a build found, reported together.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Records one more problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// True when nothing went wrong.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Turns the collection into `Err` when it holds any problem, sorted by place.
+    pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            self.0.sort();
+            self.0.dedup();
+            Err(self)
+        }
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.0 {
+            writeln!(f, "{diagnostic}")?;
+        }
+        let n = self.0.len();
+        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// A file's text plus the table that turns byte offsets into line and column.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path shown in diagnostics.
+    pub path: PathBuf,
+    /// The file's text (a leading BOM removed).
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps text read from `path`, dropping a UTF-8 byte-order mark.
+    pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads a file as UTF-8; bad bytes become a diagnostic naming their line and column.
+    pub fn read(path: &Path, shown_as: &Path) -> Result<Self, Diagnostic> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| Diagnostic::file(shown_as, format!("cannot read the file: {e}")))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(shown_as, text)),
+            Err(err) => {
+                let valid = err.utf8_error().valid_up_to();
+                let bytes = err.into_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let probe = SourceFile::new(shown_as, prefix);
+                let (line, col) = probe.line_col(probe.text.len());
+                Err(Diagnostic::at(
+                    shown_as,
+                    line,
+                    col,
+                    format!("the file is not valid UTF-8 (byte 0x{:02x})", bytes[valid]),
+                )
+                .with_hint("save the file as UTF-8"))
+            }
+        }
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text[start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line + 1, col + 1)
+    }
+
+    /// The place of a byte offset of this file.
+    pub fn origin(&self, offset: usize) -> Origin {
+        let (line, col) = self.line_col(offset);
+        Origin {
+            path: self.path.clone(),
+            line,
+            col,
+        }
+    }
+
+    /// A diagnostic at a byte offset of this file.
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = self.line_col(offset);
+        Diagnostic::at(&self.path, line, col, message)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let file = SourceFile::new("a.toml", "x = 1\n学习率 = 2\n".to_string());
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(6), (2, 1));
+        assert_eq!(file.line_col(6 + "学习率".len()), (2, 4));
+    }
+
+    #[test]
+    fn bom_is_dropped() {
+        let file = SourceFile::new("a.toml", "\u{feff}x = 1".to_string());
+        assert_eq!(file.text, "x = 1");
+    }
+
+    #[test]
+    fn display_names_file_line_column_and_hint() {
+        let d =
+            Diagnostic::at("content/a.toml", 3, 7, "unknown group `x`").with_hint("use one of `a`");
+        assert_eq!(
+            d.to_string(),
+            "content/a.toml:3:7: error: unknown group `x`\n  hint: use one of `a`"
+        );
+    }
+}

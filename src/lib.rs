@@ -1,0 +1,77 @@
+//! fieldbook: bilingual reference sites for configuration classes.
+//!
+//! The pipeline, one stage per module:
+//! [`source`] reads files into `Raw*` values with spans → [`validate`] checks them into a
+//! [`model::Book`] → [`render`] turns the book into pages and data files → [`output`] swaps the
+//! finished site into DEST.
+
+pub mod config;
+pub mod diagnostics;
+pub mod highlight;
+pub mod init;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pyliteral;
+pub mod render;
+pub mod source;
+pub mod typeexpr;
+pub mod validate;
+
+use diagnostics::Diagnostics;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a build should do besides rendering.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Output folder; `[build] dest` of book.toml when `None`.
+    pub dest: Option<PathBuf>,
+    /// False for `check`: render everything, write nothing.
+    pub write: bool,
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// Fields documented, over all references.
+    pub fields: usize,
+    /// References documented.
+    pub references: usize,
+    /// Languages built.
+    pub languages: usize,
+    /// Where the site was (or would be) written.
+    pub dest: PathBuf,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// Loads and validates a book without rendering it.
+pub fn load_book(root: &Path, dest: Option<&Path>) -> Result<model::Book, Diagnostics> {
+    let loaded = source::load(root)?;
+    validate::validate(&loaded, dest)
+}
+
+/// Builds the book at `root`: every problem is reported together, and on any problem DEST is
+/// left exactly as it was.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> {
+    let started = Instant::now();
+    let book = load_book(root, options.dest.as_deref())?;
+    let dest = book.config.dest.clone();
+    output::check_dest(root, &dest)?;
+    let templates = render::templates::Templates::load(root)?;
+    let files = render::render(&book, &templates)?;
+    if options.write {
+        output::write_site(&dest, &files)?;
+    }
+    Ok(Report {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        fields: book.references.iter().map(|r| r.fields().count()).sum(),
+        references: book.references.len(),
+        languages: book.config.languages.len(),
+        dest,
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,101 @@
+//! The `fieldbook` command line.
+
+use clap::{Parser, Subcommand};
+use fieldbook::{build, init, BuildOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build bilingual reference sites for configuration classes.
+#[derive(Parser)]
+#[command(name = "fieldbook", version, about)]
+struct Cli {
+    /// Print nothing on success.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into DEST (default: `[build] dest` of book.toml, or `book`).
+    Build {
+        /// The book's root folder (holds book.toml).
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Output folder.
+        #[arg(short = 'd', long = "dest")]
+        dest: Option<PathBuf>,
+    },
+    /// Load, validate and render the book without writing anything.
+    Check {
+        /// The book's root folder (holds book.toml).
+        #[arg(default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a small working book in DIR.
+    Init {
+        /// Where to create it.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build { root, dest } => build(
+            root,
+            &BuildOptions {
+                dest: dest.clone(),
+                write: true,
+            },
+        )
+        .map(|r| {
+            format!(
+                "built {} pages for {} fields in {} language{} into {} in {} ms",
+                r.pages,
+                r.fields,
+                r.languages,
+                if r.languages == 1 { "" } else { "s" },
+                r.dest.display(),
+                r.elapsed.as_millis()
+            )
+        }),
+        Command::Check { root } => build(
+            root,
+            &BuildOptions {
+                dest: None,
+                write: false,
+            },
+        )
+        .map(|r| {
+            format!(
+                "ok: {} fields, {} pages in {} languages, no problems ({} ms)",
+                r.fields,
+                r.pages,
+                r.languages,
+                r.elapsed.as_millis()
+            )
+        }),
+        Command::Init { dir } => init::scaffold(dir).map(|()| {
+            format!(
+                "created a book in {}; build it with `fieldbook build {}`",
+                dir.display(),
+                dir.display()
+            )
+        }),
+    };
+    match result {
+        Ok(summary) => {
+            if !cli.quiet {
+                println!("{summary}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            eprintln!("{problems}");
+            ExitCode::from(1)
+        }
+    }
+}

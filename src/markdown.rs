@@ -1,0 +1,419 @@
+//! Markdown → HTML with pulldown-cmark: `param:`/`enum:` links resolved, backticked field names
+//! linked, code blocks highlighted at build time, raw HTML shown as text, `javascript:` dropped.
+
+use crate::highlight::{escape_html, highlight};
+use crate::validate::did_you_mean;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+/// Where the fields and enums of one reference live, as URLs relative to the site root.
+#[derive(Debug, Default, Clone)]
+pub struct ReferenceLinks {
+    /// Field name → `en/<ref>/<group>.html#<name>`.
+    pub fields: BTreeMap<String, String>,
+    /// Enum name → URL; member `Enum.MEMBER` → URL.
+    pub enums: BTreeMap<String, String>,
+}
+
+/// Everything a link in one language can point at.
+#[derive(Debug, Default, Clone)]
+pub struct LinkTable {
+    /// Per reference id.
+    pub references: BTreeMap<String, ReferenceLinks>,
+}
+
+impl LinkTable {
+    fn lookup<'a>(
+        &'a self,
+        current: Option<&str>,
+        pick: impl Fn(&'a ReferenceLinks) -> &'a BTreeMap<String, String>,
+        key: &str,
+    ) -> Option<&'a String> {
+        current
+            .and_then(|c| self.references.get(c))
+            .and_then(|r| pick(r).get(key))
+            .or_else(|| self.references.values().find_map(|r| pick(r).get(key)))
+    }
+
+    fn names<'a>(
+        &'a self,
+        pick: impl Fn(&'a ReferenceLinks) -> &'a BTreeMap<String, String>,
+    ) -> Vec<&'a str> {
+        self.references
+            .values()
+            .flat_map(|r| pick(r).keys().map(String::as_str))
+            .collect()
+    }
+}
+
+/// What a Markdown text is rendered against.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownContext<'a> {
+    /// Link targets in the page's language.
+    pub links: &'a LinkTable,
+    /// The reference whose names win when two references share one.
+    pub current_reference: Option<&'a str>,
+    /// The relative path from the page to the site root (`../../`).
+    pub root: &'a str,
+}
+
+/// A link that points nowhere: byte offset into the Markdown, message and hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    /// Byte offset in the Markdown text.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+/// Renders Markdown to HTML; broken `param:`/`enum:` links are returned, not rendered.
+pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut errors = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut code_block: Option<(String, String)> = None;
+    let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    let mut dropping_link = false;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code_block = Some((lang, String::new()));
+                continue;
+            }
+            Event::Text(text) if code_block.is_some() => {
+                if let Some((_, code)) = code_block.as_mut() {
+                    code.push_str(&text);
+                }
+                continue;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                let (lang, code) = code_block.take().unwrap_or_default();
+                let class = if lang.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"language-{}\"", escape_html(&lang))
+                };
+                Event::Html(
+                    format!(
+                        "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+                        highlight(&code, &lang)
+                    )
+                    .into(),
+                )
+            }
+            Event::Code(text) => code_span(&text, range.start, ctx, &mut errors),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match resolve_destination(&dest_url, range.start, ctx, &mut errors) {
+                Some(dest) => Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }),
+                None => {
+                    dropping_link = true;
+                    continue;
+                }
+            },
+            Event::End(TagEnd::Link) if dropping_link => {
+                dropping_link = false;
+                continue;
+            }
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, inner)) = heading.take() {
+                    let id = slugify(&plain_text(&inner));
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes: vec![],
+                        attrs: vec![],
+                    }));
+                    events.extend(inner);
+                }
+                Event::End(TagEnd::Heading(HeadingLevel::H1)).clone()
+            }
+            other => other,
+        };
+        // Close headings with the right level.
+        let event = match event {
+            Event::End(TagEnd::Heading(_)) => match events.iter().rev().find_map(|e| match e {
+                Event::Start(Tag::Heading { level, .. }) => Some(*level),
+                _ => None,
+            }) {
+                Some(level) => Event::End(TagEnd::Heading(level)),
+                None => continue,
+            },
+            other => other,
+        };
+        match heading.as_mut() {
+            Some((_, inner)) => inner.push(event),
+            None => events.push(event),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    (html, errors)
+}
+
+/// Renders one line of Markdown without the surrounding `<p>`.
+pub fn render_inline(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
+    let (html, errors) = render(markdown, ctx);
+    let trimmed = html.trim();
+    let inner = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .filter(|s| !s.contains("<p>"))
+        .unwrap_or(trimmed);
+    (inner.to_string(), errors)
+}
+
+fn code_span<'a>(
+    text: &str,
+    offset: usize,
+    ctx: &MarkdownContext,
+    errors: &mut Vec<LinkError>,
+) -> Event<'a> {
+    let code = format!("<code>{}</code>", escape_html(text));
+    if let Some(target) = text.strip_prefix("param:") {
+        return match resolve_destination(text, offset, ctx, errors) {
+            Some(href) => Event::Html(
+                format!(
+                    "<a href=\"{}\"><code>{}</code></a>",
+                    escape_html(&href),
+                    escape_html(target)
+                )
+                .into(),
+            ),
+            None => Event::Html(code.into()),
+        };
+    }
+    match ctx.links.lookup(ctx.current_reference, |r| &r.fields, text) {
+        Some(url) if is_identifier_like(text) => {
+            Event::Html(format!("<a href=\"{}{}\">{code}</a>", ctx.root, escape_html(url)).into())
+        }
+        _ => Event::Html(code.into()),
+    }
+}
+
+fn is_identifier_like(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Turns `param:`/`enum:` destinations into URLs; `None` drops the link (a `javascript:` URL).
+fn resolve_destination(
+    dest: &str,
+    offset: usize,
+    ctx: &MarkdownContext,
+    errors: &mut Vec<LinkError>,
+) -> Option<String> {
+    let scheme = dest
+        .trim_start()
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let scheme: String = scheme
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    if matches!(scheme.as_str(), "javascript" | "vbscript" | "data") && dest.contains(':') {
+        return None;
+    }
+    let (kind, target) = if let Some(t) = dest.strip_prefix("param:") {
+        ("field", t)
+    } else if let Some(t) = dest.strip_prefix("enum:") {
+        ("enum", t)
+    } else {
+        return Some(dest.to_string());
+    };
+    let (found, candidates) = if kind == "field" {
+        (
+            ctx.links
+                .lookup(ctx.current_reference, |r| &r.fields, target),
+            ctx.links.names(|r| &r.fields),
+        )
+    } else {
+        (
+            ctx.links
+                .lookup(ctx.current_reference, |r| &r.enums, target),
+            ctx.links.names(|r| &r.enums),
+        )
+    };
+    match found {
+        Some(url) => Some(format!("{}{}", ctx.root, url)),
+        None => {
+            let hint = match did_you_mean(target, &candidates) {
+                Some(s) => format!(
+                    "did you mean `{}:{s}`?",
+                    &dest[..dest.len() - target.len() - 1]
+                ),
+                None => format!("link to a {kind} that the book documents"),
+            };
+            errors.push(LinkError {
+                offset,
+                message: format!("`{dest}` links to an unknown {kind}"),
+                hint,
+            });
+            Some(String::new())
+        }
+    }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
+            Event::Html(h) => Some(strip_tags(h)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The text of an HTML fragment: tags removed, the common entities decoded.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// A heading's anchor: lowercase words joined by `-`, CJK kept.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> LinkTable {
+        let mut r = ReferenceLinks::default();
+        r.fields.insert(
+            "learning_rate".into(),
+            "en/ta/optimizer.html#learning_rate".into(),
+        );
+        r.enums.insert(
+            "IntervalStrategy".into(),
+            "en/ta/enums.html#IntervalStrategy".into(),
+        );
+        r.enums.insert(
+            "IntervalStrategy.STEPS".into(),
+            "en/ta/enums.html#IntervalStrategy.STEPS".into(),
+        );
+        let mut t = LinkTable::default();
+        t.references.insert("ta".into(), r);
+        t
+    }
+
+    fn ctx(t: &LinkTable) -> MarkdownContext<'_> {
+        MarkdownContext {
+            links: t,
+            current_reference: Some("ta"),
+            root: "../../",
+        }
+    }
+
+    #[test]
+    fn backticked_field_names_become_links() {
+        let t = table();
+        let (html, errors) = render(
+            "Raise `learning_rate` slowly; `other` stays code.",
+            &ctx(&t),
+        );
+        assert!(errors.is_empty());
+        assert!(html.contains("<a href=\"../../en/ta/optimizer.html#learning_rate\"><code>learning_rate</code></a>"), "{html}");
+        assert!(
+            html.contains("<code>other</code>") && !html.contains("#other"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn param_and_enum_links_resolve_and_broken_ones_are_reported() {
+        let t = table();
+        let (html, errors) = render("[lr](param:learning_rate), [s](enum:IntervalStrategy.STEPS), `param:learning_rate`, [x](param:learnin_rate)", &ctx(&t));
+        assert!(
+            html.contains("href=\"../../en/ta/optimizer.html#learning_rate\">lr</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"../../en/ta/enums.html#IntervalStrategy.STEPS\""),
+            "{html}"
+        );
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "`param:learnin_rate` links to an unknown field"
+        );
+        assert_eq!(errors[0].hint, "did you mean `param:learning_rate`?");
+        assert_eq!(
+            errors[0].offset,
+            "[lr](param:learning_rate), [s](enum:IntervalStrategy.STEPS), `param:learning_rate`, "
+                .len()
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text_and_javascript_links_are_dropped() {
+        let t = table();
+        let (html, _) = render("<script>alert(1)</script>\n\n[click](javascript:alert(1)) <img src=x onerror=alert(1)>", &ctx(&t));
+        assert!(
+            !html.contains("<script") && !html.contains("<img"),
+            "{html}"
+        );
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("click"));
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_and_headings_get_ids() {
+        let t = table();
+        let (html, _) = render("## First steps\n\n```python\nx = 1\n```\n", &ctx(&t));
+        assert!(
+            html.contains("<h2 id=\"first-steps\">First steps</h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<pre class=\"code\"><code class=\"language-python\">")
+                && html.contains("hl-"),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! The validated book: what every later stage works from.
+
+pub mod lang;
+
+pub use lang::Lang;
+
+use crate::diagnostics::Origin;
+use crate::typeexpr::{Classification, TypeExpr};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// A value given once per configured language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized<T>(pub BTreeMap<Lang, T>);
+
+impl<T> Localized<T> {
+    /// The value in `lang`; validation guarantees every configured language is present.
+    pub fn get(&self, lang: Lang) -> &T {
+        self.0
+            .get(&lang)
+            .or_else(|| self.0.values().next())
+            .expect("validation fills every configured language")
+    }
+}
+
+/// Site-wide settings from `book.toml`.
+#[derive(Debug, Clone)]
+pub struct BookConfig {
+    /// The site's title per language.
+    pub title: Localized<String>,
+    /// The site's description per language.
+    pub description: Localized<String>,
+    /// The languages to build, the default first.
+    pub languages: Vec<Lang>,
+    /// The language the site root sends readers to.
+    pub default_language: Lang,
+    /// The public base URL, always ending in `/` (`/` when not configured).
+    pub site_url: String,
+    /// The guide that Union/Enum notes link to.
+    pub union_note_page: Option<String>,
+    /// Where the site is written (absolute or relative to the working directory).
+    pub dest: PathBuf,
+}
+
+/// A whole validated book.
+#[derive(Debug, Clone)]
+pub struct Book {
+    /// Settings.
+    pub config: BookConfig,
+    /// The config classes documented, sorted by id.
+    pub references: Vec<Reference>,
+    /// Guides and concept pages, in sidebar order.
+    pub guides: Vec<Guide>,
+}
+
+/// One documented config class.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The folder name under `content/`; used in URLs.
+    pub id: String,
+    /// The Python class name.
+    pub class_name: String,
+    /// Where users import it from.
+    pub import_path: String,
+    /// The library defining it.
+    pub library: Option<String>,
+    /// The library version the facts were read from.
+    pub version: Option<String>,
+    /// The page title per language.
+    pub title: Localized<String>,
+    /// Introduction per language (Markdown).
+    pub intro: Localized<String>,
+    /// Groups in order.
+    pub groups: Vec<Group>,
+    /// Enums used by the annotations.
+    pub enums: Vec<EnumDef>,
+    /// Where `reference.toml` starts, for problems found while rendering.
+    pub origin: Origin,
+}
+
+impl Reference {
+    /// Every field with the group it belongs to, in page order.
+    pub fn fields(&self) -> impl Iterator<Item = (&Group, &Field)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.fields.iter().map(move |f| (g, f)))
+    }
+
+    /// The field called `name` and its group.
+    pub fn field(&self, name: &str) -> Option<(&Group, &Field)> {
+        self.fields().find(|(_, f)| f.name == name)
+    }
+
+    /// The enum called `name`.
+    pub fn enum_def(&self, name: &str) -> Option<&EnumDef> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+}
+
+/// A group of related fields; one page per language.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The id; also the page's file name.
+    pub id: String,
+    /// Position among groups.
+    pub order: i64,
+    /// Title per language.
+    pub title: Localized<String>,
+    /// Introduction per language (Markdown).
+    pub intro: Localized<String>,
+    /// Fields in page order.
+    pub fields: Vec<Field>,
+    /// Where the group's `id` is, for problems found while rendering.
+    pub origin: Origin,
+}
+
+/// How a field gets its value when the caller does not pass one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldDefault {
+    /// No default: the caller must pass it.
+    Required,
+    /// A Python literal, e.g. `5e-5` or `"steps"`; `expr` is the source expression when the code
+    /// computes it (then `literal` is what it evaluates to in the documented setup).
+    Value {
+        /// The literal value.
+        literal: String,
+        /// The expression as written in the source, when not a literal.
+        expr: Option<String>,
+    },
+    /// `default_factory=…`, e.g. `dict`.
+    Factory(String),
+}
+
+/// A field's deprecation.
+#[derive(Debug, Clone)]
+pub struct Deprecation {
+    /// The version that deprecated it.
+    pub since: Option<String>,
+    /// The version announced for its removal.
+    pub removed_in: Option<String>,
+    /// The field to use instead.
+    pub replacement: Option<String>,
+    /// What to do instead, per language (Markdown); may be empty.
+    pub note: Option<Localized<String>>,
+}
+
+/// One field of a config class.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The attribute name (a Python identifier); also its anchor.
+    pub name: String,
+    /// The annotation as written.
+    pub annotation: String,
+    /// The parsed annotation.
+    pub type_expr: TypeExpr,
+    /// Its shape, nullability and enums.
+    pub classification: Classification,
+    /// Its default.
+    pub default: FieldDefault,
+    /// Allowed values from the source's `choices`.
+    pub choices: Option<Vec<String>>,
+    /// The source expression of `choices`, when not a literal list.
+    pub choices_expr: Option<String>,
+    /// Its deprecation, if any.
+    pub deprecation: Option<Deprecation>,
+    /// Related fields.
+    pub see_also: Vec<String>,
+    /// Extra words for search.
+    pub aliases: Vec<String>,
+    /// A Python expression to use as the example value.
+    pub example: Option<String>,
+    /// One line per language.
+    pub summary: Localized<String>,
+    /// The explanation per language (Markdown).
+    pub explanation: Localized<String>,
+    /// Where the field's `name` is, for problems found while rendering.
+    pub origin: Origin,
+}
+
+/// An enum used by annotations.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// Class name.
+    pub name: String,
+    /// Where it is imported from.
+    pub import_path: Option<String>,
+    /// What it selects, per language.
+    pub summary: Localized<String>,
+    /// What happens with a value outside the members, per language (Markdown).
+    pub on_invalid: Option<Localized<String>>,
+    /// Members in declaration order.
+    pub members: Vec<EnumMember>,
+    /// Where the enum's `name` is, for problems found while rendering.
+    pub origin: Origin,
+}
+
+/// One enum member.
+#[derive(Debug, Clone)]
+pub struct EnumMember {
+    /// The member name, e.g. `STEPS`.
+    pub name: String,
+    /// Its string value, e.g. `steps`.
+    pub value: String,
+    /// What choosing it does, per language (Markdown).
+    pub text: Localized<String>,
+}
+
+/// The sidebar section a guide sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GuideSection {
+    /// Tutorials and how-tos.
+    Guides,
+    /// Background explanations such as "Union vs Enum".
+    Concepts,
+}
+
+/// A guide or concept page, in every configured language.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    /// File name without language and extension; also the page's file name.
+    pub slug: String,
+    /// Sidebar section.
+    pub section: GuideSection,
+    /// Position in the section.
+    pub weight: i64,
+    /// Title per language.
+    pub title: Localized<String>,
+    /// Markdown body per language, with the file it came from (for link errors).
+    pub body: Localized<GuideBody>,
+}
+
+/// The Markdown of one language's version of a guide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GuideBody {
+    /// The file it was read from, as shown in diagnostics.
+    pub path: PathBuf,
+    /// The line on which the Markdown body starts (1-based).
+    pub first_line: usize,
+    /// The Markdown text.
+    pub markdown: String,
+}

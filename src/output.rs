@@ -1,0 +1,238 @@
+//! Writing the site: build beside DEST, then swap it in, so DEST is always a whole old site or
+//! a whole new one. Refuses DEST paths that would overwrite the book itself.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Marks the temporary folders fieldbook creates beside DEST.
+const TEMP_MARK: &str = ".fieldbook-";
+
+/// Refuses a DEST that is the book root, contains it, or lies inside its sources.
+pub fn check_dest(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
+    let root_abs = absolute(root);
+    let dest_abs = absolute(dest);
+    let shown = dest.display().to_string();
+    let refuse = |why: &str| {
+        Err(
+            Diagnostic::file(&shown, format!("refusing to write the site here: {why}"))
+                .with_hint("pick an output folder of its own, e.g. `-d book` (the default)"),
+        )
+    };
+    if dest_abs == root_abs {
+        return refuse("it is the book's root folder");
+    }
+    if root_abs.starts_with(&dest_abs) {
+        return refuse("it contains the book's root folder");
+    }
+    for source in ["content", "templates"] {
+        if dest_abs.starts_with(root_abs.join(source)) {
+            return refuse(&format!("it is inside `{source}/`"));
+        }
+    }
+    if dest_abs.is_file() {
+        return refuse("it is a file");
+    }
+    Ok(())
+}
+
+/// A path made absolute and lexically normalised (`..` and `.` resolved, symlinks of existing
+/// ancestors followed), without requiring it to exist.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut existing = joined.clone();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    for name in tail.into_iter().rev() {
+        match name.to_str() {
+            Some("..") => {
+                out.pop();
+            }
+            Some(".") => {}
+            _ => out.push(name),
+        }
+    }
+    out
+}
+
+/// Writes `files` to a fresh folder beside `dest` and swaps it in.
+pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let dest = absolute(dest);
+    let fail = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::file(path, format!("cannot {what}: {e}"))
+            .with_hint("check that the output folder's parent exists and is writable")
+    };
+    let parent = dest
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let name = dest
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("book")
+        .to_string();
+    fs::create_dir_all(&parent).map_err(|e| fail("create the folder", &parent, e))?;
+    recover_interrupted(&parent, &name, &dest);
+
+    let staging = parent.join(format!(".{name}{TEMP_MARK}new-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let written = write_tree(&staging, files).map_err(|(path, e)| fail("write", &path, e));
+    if let Err(d) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(d);
+    }
+    if dest.exists() {
+        if exchange(&staging, &dest).is_ok() {
+            let _ = fs::remove_dir_all(&staging);
+            return Ok(());
+        }
+        // No atomic exchange on this system: move the old site aside, then the new one in.
+        let old = parent.join(format!(".{name}{TEMP_MARK}old-{}", std::process::id()));
+        fs::rename(&dest, &old).map_err(|e| fail("replace the old site", &dest, e))?;
+        if let Err(e) = fs::rename(&staging, &dest) {
+            let _ = fs::rename(&old, &dest);
+            return Err(fail("move the new site into place", &dest, e));
+        }
+        let _ = fs::remove_dir_all(&old);
+    } else {
+        fs::rename(&staging, &dest).map_err(|e| fail("move the new site into place", &dest, e))?;
+    }
+    Ok(())
+}
+
+fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std::io::Error)> {
+    fs::create_dir_all(staging).map_err(|e| (staging.to_path_buf(), e))?;
+    for file in files {
+        let path = staging.join(&file.path);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+        }
+        let mut out = fs::File::create(&path).map_err(|e| (path.clone(), e))?;
+        out.write_all(&file.bytes).map_err(|e| (path.clone(), e))?;
+    }
+    Ok(())
+}
+
+/// Cleans up after a build that was killed: restores a site moved aside if DEST is missing,
+/// and removes half-written staging folders.
+fn recover_interrupted(parent: &Path, name: &str, dest: &Path) {
+    let prefix = format!(".{name}{TEMP_MARK}");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let mut leftovers: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(&prefix))
+        })
+        .map(|e| e.path())
+        .collect();
+    leftovers.sort();
+    for path in leftovers {
+        let is_old = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.contains("old-"));
+        if is_old && !dest.exists() && fs::rename(&path, dest).is_ok() {
+            continue;
+        }
+        let _ = fs::remove_dir_all(&path);
+    }
+}
+
+/// Atomically swaps two directories (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated C strings that live across the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dest_that_would_overwrite_the_book() {
+        let root = tempfile::tempdir().unwrap();
+        fs::create_dir(root.path().join("content")).unwrap();
+        for bad in [
+            root.path().to_path_buf(),
+            root.path().join("content"),
+            root.path().join("content/out"),
+            root.path()
+                .join("..")
+                .join(root.path().file_name().unwrap()),
+        ] {
+            assert!(check_dest(root.path(), &bad).is_err(), "{}", bad.display());
+        }
+        assert!(check_dest(root.path(), &root.path().join("book")).is_ok());
+    }
+
+    #[test]
+    fn replaces_the_old_site_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("book");
+        let file = |p: &str, b: &str| OutputFile {
+            path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        };
+        write_site(&dest, &[file("a.html", "old"), file("x/old.html", "old")]).unwrap();
+        write_site(&dest, &[file("a.html", "new")]).unwrap();
+        assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "new");
+        assert!(!dest.join("x/old.html").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("book")],
+            "no temporary folder is left behind"
+        );
+    }
+}

@@ -1,0 +1,475 @@
+//! A field's section as the page shows it: default, command line, snippet, and the generated
+//! Union/Enum note, all in the page's language.
+
+use super::i18n::text;
+use super::paths;
+use super::view::{DeprecationView, FieldView, LinkView, NoteRow, NoteView};
+use super::RenderCtx;
+use crate::highlight::{escape_html, highlight};
+use crate::model::{EnumDef, Field, FieldDefault, Group, Lang, Reference};
+use crate::typeexpr::{self, Shape, TypeExpr};
+
+/// Builds the view of one field for a page in `ctx.lang`.
+pub fn field_view(
+    ctx: &mut RenderCtx,
+    reference: &Reference,
+    group: &Group,
+    field: &Field,
+) -> FieldView {
+    let lang = ctx.lang;
+    let is_enum = |n: &str| reference.enum_def(n).is_some();
+    let example = example_value(reference, field);
+    let explanation_html = ctx.markdown(
+        field.explanation.get(lang),
+        &field.origin,
+        &format!("the `{lang}` explanation of `{}`", field.name),
+    );
+    let (default_code, default_note_html) = default_display(lang, &field.default);
+    let deprecation = field.deprecation.as_ref().map(|d| DeprecationView {
+        since: d.since.clone(),
+        removed_in: d.removed_in.clone(),
+        replacement: d.replacement.as_ref().map(|r| ctx.field_link(reference, r)),
+        note_html: d.note.as_ref().map(|n| {
+            ctx.markdown_inline(
+                n.get(lang),
+                &field.origin,
+                &format!("the `{lang}` deprecation note of `{}`", field.name),
+            )
+        }),
+    });
+    let see_also = field
+        .see_also
+        .iter()
+        .map(|name| ctx.field_link(reference, name))
+        .collect();
+    let note = type_note(ctx, reference, field);
+    FieldView {
+        name: field.name.clone(),
+        href: format!(
+            "{}{}#{}",
+            ctx.root,
+            paths::group(lang, &reference.id, &group.id),
+            field.name
+        ),
+        group_title: group.title.get(lang).clone(),
+        annotation: field.annotation.clone(),
+        reading: typeexpr::describe(&field.type_expr, lang, &is_enum),
+        required: field.default == FieldDefault::Required,
+        default_code,
+        default_note_html,
+        summary: field.summary.get(lang).clone(),
+        explanation_html,
+        cli: cli_form(field, &example),
+        snippet_html: highlight(&snippet(reference, field, &example, lang), "python"),
+        deprecation,
+        see_also,
+        note,
+    }
+}
+
+/// The default as shown in tables: code text, plus a note for computed and factory defaults.
+fn default_display(lang: Lang, default: &FieldDefault) -> (Option<String>, Option<String>) {
+    match default {
+        FieldDefault::Required => (None, None),
+        FieldDefault::Value {
+            literal,
+            expr: None,
+        } => (Some(literal.clone()), None),
+        FieldDefault::Value {
+            literal,
+            expr: Some(expr),
+        } => (
+            Some(literal.clone()),
+            Some(format!(
+                "{} <code>{}</code>",
+                text(lang, "computed_default"),
+                escape_html(expr)
+            )),
+        ),
+        FieldDefault::Factory(factory) => (
+            Some(format!("{factory}()")),
+            Some(format!(
+                "{} <code>default_factory={}</code>",
+                text(lang, "factory_default"),
+                escape_html(factory)
+            )),
+        ),
+    }
+}
+
+fn is_bool(field: &Field) -> bool {
+    matches!(field.classification.shape, Shape::Plain | Shape::Optional)
+        && field.type_expr.to_python().contains("bool")
+}
+
+fn default_literal(field: &Field) -> Option<&str> {
+    match &field.default {
+        FieldDefault::Value { literal, .. } => Some(literal),
+        _ => None,
+    }
+}
+
+/// A Python expression to show the field being set: the content's `example`, else something
+/// other than the default where the type makes one obvious, else the default.
+fn example_value(reference: &Reference, field: &Field) -> String {
+    if let Some(example) = &field.example {
+        return example.clone();
+    }
+    let default = default_literal(field).unwrap_or("None");
+    if is_bool(field) {
+        return if default == "True" {
+            "False".into()
+        } else {
+            "True".into()
+        };
+    }
+    let quoted_default = default.trim_matches(|c| c == '"' || c == '\'');
+    let other = |values: Vec<&str>| {
+        values
+            .into_iter()
+            .find(|v| *v != quoted_default)
+            .map(|v| format!("\"{v}\""))
+    };
+    if let Some(e) = field
+        .classification
+        .enums
+        .first()
+        .and_then(|n| reference.enum_def(n))
+    {
+        if let Some(v) = other(e.members.iter().map(|m| m.value.as_str()).collect()) {
+            return v;
+        }
+    }
+    if let Some(choices) = &field.choices {
+        if let Some(v) = other(choices.iter().map(String::as_str).collect()) {
+            return v;
+        }
+    }
+    match &field.default {
+        FieldDefault::Required => placeholder(&field.type_expr).to_string(),
+        FieldDefault::Factory(f) => format!("{f}()"),
+        FieldDefault::Value { literal, .. } => literal.clone(),
+    }
+}
+
+fn placeholder(t: &TypeExpr) -> &'static str {
+    let python = t.to_python();
+    if python.contains("int") {
+        "1"
+    } else if python.contains("float") {
+        "0.1"
+    } else {
+        "\"...\""
+    }
+}
+
+/// The flag as `HfArgumentParser` accepts it.
+fn cli_form(field: &Field, example: &str) -> String {
+    let name = &field.name;
+    if is_bool(field) {
+        return if default_literal(field) == Some("True") {
+            format!("--no_{name}")
+        } else {
+            format!("--{name}")
+        };
+    }
+    let value = shell_value(example);
+    if field.classification.shape == Shape::Container
+        && field.type_expr.to_python().contains("ist[")
+    {
+        let items = example.trim_start_matches('[').trim_end_matches(']');
+        let words: Vec<String> = items
+            .split(',')
+            .map(|s| shell_value(s.trim()))
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !words.is_empty() {
+            return format!("--{name} {}", words.join(" "));
+        }
+    }
+    format!("--{name} {value}")
+}
+
+/// A Python literal as a shell word: strings unquoted when safe, single-quoted otherwise.
+fn shell_value(literal: &str) -> String {
+    let inner = literal
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .or_else(|| {
+            literal
+                .strip_prefix('\'')
+                .and_then(|s| s.strip_suffix('\''))
+        })
+        .unwrap_or(literal);
+    if !inner.is_empty()
+        && inner
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.+/:=,".contains(c))
+    {
+        inner.to_string()
+    } else {
+        format!("'{}'", inner.replace('\'', "'\\''"))
+    }
+}
+
+/// The `field(...)` declaration and a short usage example.
+fn snippet(reference: &Reference, field: &Field, example: &str, lang: Lang) -> String {
+    let mut args = Vec::new();
+    match &field.default {
+        FieldDefault::Required => {}
+        FieldDefault::Value { literal, expr } => {
+            args.push(format!("default={}", expr.as_deref().unwrap_or(literal)))
+        }
+        FieldDefault::Factory(f) => args.push(format!("default_factory={f}")),
+    }
+    let mut metadata = vec!["\"help\": \"...\"".to_string()];
+    if let Some(expr) = &field.choices_expr {
+        metadata.push(format!("\"choices\": {expr}"));
+    } else if let Some(choices) = &field.choices {
+        let list: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
+        metadata.push(format!("\"choices\": [{}]", list.join(", ")));
+    }
+    args.push(format!("metadata={{{}}}", metadata.join(", ")));
+    let (module, class) = match reference.import_path.rsplit_once('.') {
+        Some((module, class)) => (module.to_string(), class.to_string()),
+        None => (reference.import_path.clone(), reference.class_name.clone()),
+    };
+    let (declared, usage) = match lang {
+        Lang::En => ("# How the field is declared", "# Setting it"),
+        Lang::Zh => ("# 字段在源码中的声明", "# 设置该参数"),
+    };
+    let version = match (&reference.library, &reference.version) {
+        (Some(lib), Some(v)) => format!(" ({lib} {v})"),
+        _ => String::new(),
+    };
+    let mut call_args: Vec<String> = reference
+        .fields()
+        .filter(|(_, f)| f.default == FieldDefault::Required && f.name != field.name)
+        .map(|(_, f)| format!("{}={}", f.name, example_value(reference, f)))
+        .collect();
+    call_args.push(format!("{}={}", field.name, example));
+    format!(
+        "{declared}{version}\n{}: {} = field({})\n\n{usage}\nfrom {module} import {class}\n\nargs = {class}({})\n",
+        field.name,
+        field.annotation,
+        args.join(", "),
+        call_args.join(", ")
+    )
+}
+
+/// The generated note for enum, union, `choices` and `Literal` types.
+fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Option<NoteView> {
+    let lang = ctx.lang;
+    let concept = ctx.union_concept_link();
+    let default_value =
+        default_literal(field).map(|d| d.trim_matches(|c| c == '"' || c == '\'').to_string());
+    if field.classification.shape == Shape::EnumOrString {
+        let enum_def = field
+            .classification
+            .enums
+            .first()
+            .and_then(|n| reference.enum_def(n))?;
+        return Some(enum_note(
+            ctx,
+            reference,
+            field,
+            enum_def,
+            default_value.as_deref(),
+            concept,
+        ));
+    }
+    if field.classification.shape == Shape::PlainUnion {
+        let is_enum = |n: &str| reference.enum_def(n).is_some();
+        let (members, nullable) = typeexpr::union_members(&field.type_expr);
+        let mut rows: Vec<NoteRow> = members
+            .iter()
+            .map(|m| NoteRow {
+                member: None,
+                value: m.to_python(),
+                text_html: escape_html(&typeexpr::describe(m, lang, &is_enum)),
+                is_default: false,
+            })
+            .collect();
+        if nullable {
+            rows.push(NoteRow {
+                member: None,
+                value: "None".into(),
+                text_html: match lang {
+                    Lang::En => "leave it unset".into(),
+                    Lang::Zh => "不设置".into(),
+                },
+                is_default: default_value.as_deref() == Some("None"),
+            });
+        }
+        let intro_html = match lang {
+            Lang::En => format!("<code>{}</code> accepts any of these forms; which one you pass decides how it is read.", escape_html(&field.name)),
+            Lang::Zh => format!("<code>{}</code> 可以接受下列任一种形式，传入哪一种决定了它如何被解析。", escape_html(&field.name)),
+        };
+        let outro_html = match lang {
+            Lang::En => "On the command line every value arrives as a string, so only the string form can be passed there.".into(),
+            Lang::Zh => "在命令行中所有值都以字符串传入，因此只能使用字符串形式。".into(),
+        };
+        return Some(NoteView {
+            kind: "union",
+            title: text(lang, "union_note_title").into(),
+            intro_html,
+            rows,
+            outro_html,
+            concept,
+        });
+    }
+    let (kind, values): (&str, Vec<String>) = if let Some(choices) = &field.choices {
+        ("choices", choices.clone())
+    } else if field.classification.shape == Shape::Literal {
+        ("literal", typeexpr::literal_values(&field.type_expr))
+    } else {
+        return None;
+    };
+    let rows = values
+        .iter()
+        .map(|v| NoteRow {
+            member: None,
+            value: format!("\"{v}\""),
+            text_html: String::new(),
+            is_default: default_value.as_deref() == Some(v.as_str()),
+        })
+        .collect();
+    let (intro_html, outro_html) = match (kind, lang) {
+        ("choices", Lang::En) => (
+            format!("<code>{}</code> takes one of the strings below.", escape_html(&field.name)),
+            "<code>HfArgumentParser</code> turns this list into the flag's <code>choices</code>, so the command line rejects any other value.".to_string(),
+        ),
+        ("choices", Lang::Zh) => (
+            format!("<code>{}</code> 只接受下列字符串之一。", escape_html(&field.name)),
+            "<code>HfArgumentParser</code> 会把这份列表设为命令行参数的 <code>choices</code>，因此命令行会拒绝其他取值。".to_string(),
+        ),
+        (_, Lang::En) => (
+            format!("<code>{}</code> is typed <code>Literal</code>: only these values are valid.", escape_html(&field.name)),
+            "<code>HfArgumentParser</code> uses them as the flag's <code>choices</code>.".to_string(),
+        ),
+        (_, Lang::Zh) => (
+            format!("<code>{}</code> 的类型是 <code>Literal</code>，只有下列取值有效。", escape_html(&field.name)),
+            "<code>HfArgumentParser</code> 会把它们作为命令行参数的 <code>choices</code>。".to_string(),
+        ),
+    };
+    let title_key = if kind == "choices" {
+        "choices_note_title"
+    } else {
+        "literal_note_title"
+    };
+    Some(NoteView {
+        kind: if kind == "choices" {
+            "choices"
+        } else {
+            "literal"
+        },
+        title: text(lang, title_key).into(),
+        intro_html,
+        rows,
+        outro_html,
+        concept: None,
+    })
+}
+
+fn enum_note(
+    ctx: &mut RenderCtx,
+    reference: &Reference,
+    field: &Field,
+    enum_def: &EnumDef,
+    default_value: Option<&str>,
+    concept: Option<LinkView>,
+) -> NoteView {
+    let lang = ctx.lang;
+    let enum_href = format!(
+        "{}{}#{}",
+        ctx.root,
+        paths::enums(lang, &reference.id),
+        enum_def.name
+    );
+    let sample = enum_def
+        .members
+        .iter()
+        .find(|m| Some(m.value.as_str()) != default_value)
+        .or(enum_def.members.first());
+    let (member_code, value_code) = sample
+        .map(|m| {
+            (
+                format!("{}.{}", enum_def.name, m.name),
+                format!("\"{}\"", m.value),
+            )
+        })
+        .unwrap_or_default();
+    let listed = field
+        .type_expr
+        .to_python()
+        .contains(&format!("List[{}]", enum_def.name));
+    let name = escape_html(&enum_def.name);
+    let intro_html = match (lang, listed) {
+        (Lang::En, false) => format!(
+            "Pass a member of <a href=\"{enum_href}\"><code>{name}</code></a> or its string value: <code>{}</code> and <code>{}</code> mean the same thing.",
+            escape_html(&member_code),
+            escape_html(&value_code)
+        ),
+        (Lang::Zh, false) => format!(
+            "既可以传入 <a href=\"{enum_href}\"><code>{name}</code></a> 的成员，也可以直接传入它的字符串值：<code>{}</code> 与 <code>{}</code> 等价。",
+            escape_html(&member_code),
+            escape_html(&value_code)
+        ),
+        (Lang::En, true) => format!(
+            "Pass a list of <a href=\"{enum_href}\"><code>{name}</code></a> members, or one string holding their values separated by spaces: <code>[{}]</code> and <code>{}</code> mean the same thing.",
+            escape_html(&member_code),
+            escape_html(&value_code)
+        ),
+        (Lang::Zh, true) => format!(
+            "可以传入由 <a href=\"{enum_href}\"><code>{name}</code></a> 成员组成的列表，也可以传入一个用空格分隔各个值的字符串：<code>[{}]</code> 与 <code>{}</code> 等价。",
+            escape_html(&member_code),
+            escape_html(&value_code)
+        ),
+    };
+    let rows = enum_def
+        .members
+        .iter()
+        .map(|m| NoteRow {
+            member: Some(format!("{}.{}", enum_def.name, m.name)),
+            value: format!("\"{}\"", m.value),
+            text_html: ctx.markdown_inline(
+                m.text.get(lang),
+                &enum_def.origin,
+                &format!("the `{lang}` text of `{}.{}`", enum_def.name, m.name),
+            ),
+            is_default: default_value == Some(m.value.as_str()),
+        })
+        .collect();
+    let outro_html = match &enum_def.on_invalid {
+        Some(t) => ctx.markdown_inline(
+            t.get(lang),
+            &enum_def.origin,
+            &format!("the `{lang}` on-invalid text of `{}`", enum_def.name),
+        ),
+        None => match lang {
+            Lang::En => "Values outside this list are not valid for this field.".into(),
+            Lang::Zh => "列表之外的取值对该参数无效。".into(),
+        },
+    };
+    NoteView {
+        kind: "enum",
+        title: text(lang, "enum_note_title").into(),
+        intro_html,
+        rows,
+        outro_html,
+        concept,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_value;
+
+    #[test]
+    fn shell_values_are_quoted_only_when_needed() {
+        assert_eq!(shell_value("\"steps\""), "steps");
+        assert_eq!(shell_value("5e-5"), "5e-5");
+        assert_eq!(shell_value("\"a b\""), "'a b'");
+        assert_eq!(shell_value("'{\"x\": 1}'"), "'{\"x\": 1}'");
+    }
+}

@@ -1,0 +1,106 @@
+//! Page chrome in every supported language: no English on a Chinese page.
+
+use crate::model::Lang;
+use std::collections::BTreeMap;
+
+/// Every UI string key with its English and Chinese text.
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("skip_to_content", "Skip to content", "跳到正文"),
+    ("menu", "Menu", "目录"),
+    ("search_placeholder", "Search parameters…", "搜索参数…"),
+    ("search_label", "Search parameters", "搜索参数"),
+    ("search_empty", "No parameter matches", "没有匹配的参数"),
+    ("language", "Language", "切换语言"),
+    ("home", "Home", "首页"),
+    ("references", "References", "参考手册"),
+    ("groups", "Groups", "分组"),
+    ("guides", "Guides", "教程"),
+    ("concepts", "Concepts", "概念"),
+    ("all_defaults", "All defaults", "全部默认值"),
+    ("enums", "Enums", "枚举"),
+    ("fields_suffix", "fields", "个参数"),
+    ("on_this_page", "On this page", "本页内容"),
+    ("name", "Name", "名称"),
+    ("type", "Type", "类型"),
+    ("default", "Default", "默认值"),
+    ("summary", "Summary", "说明"),
+    ("required", "required", "必填"),
+    ("command_line", "Command line", "命令行参数"),
+    ("see_also", "See also", "另见"),
+    ("deprecated", "Deprecated", "已弃用"),
+    ("use_instead", "Use instead:", "替代参数："),
+    ("removed_in", "Scheduled for removal in", "计划移除于版本"),
+    ("deprecated_since", "Deprecated since", "弃用自版本"),
+    ("code_example", "In code", "代码示例"),
+    (
+        "computed_default",
+        "computed in the source as",
+        "源码中由表达式计算：",
+    ),
+    (
+        "factory_default",
+        "a new empty value per instance, from",
+        "每个实例新建一个空值，来自",
+    ),
+    ("choices", "Allowed values", "允许的取值"),
+    (
+        "enum_note_title",
+        "Enum member or string",
+        "枚举成员或字符串",
+    ),
+    ("union_note_title", "Accepted forms", "可接受的形式"),
+    ("choices_note_title", "Allowed values", "允许的取值"),
+    ("literal_note_title", "Allowed values", "允许的取值"),
+    ("member", "Member", "成员"),
+    ("value", "String value", "字符串值"),
+    ("what_it_does", "What it does", "作用"),
+    ("default_marker", "default", "默认"),
+    (
+        "union_concept",
+        "Read more: Union vs Enum",
+        "延伸阅读：Union 与枚举",
+    ),
+    ("import", "Import", "导入"),
+    ("version", "Version", "版本"),
+    ("library", "Library", "库"),
+    ("enum_used_by", "Used by", "使用它的参数"),
+    ("built_with", "Built with fieldbook", "由 fieldbook 生成"),
+    ("choose_language", "Choose a language", "选择语言"),
+    ("group_count", "groups", "个分组"),
+    ("field_count", "fields", "个参数"),
+    ("python_type", "Python type", "Python 类型"),
+    ("reading", "Reads as", "含义"),
+    ("permalink", "Link to this parameter", "本参数的链接"),
+];
+
+/// The UI strings of one language, keyed for templates (`{{ t.required }}`).
+pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|&(key, en, zh)| (key, if lang == Lang::Zh { zh } else { en }))
+        .collect()
+}
+
+/// One UI string.
+pub fn text(lang: Lang, key: &str) -> &'static str {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|&(_, en, zh)| if lang == Lang::Zh { zh } else { en })
+        .unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_is_translated_and_keys_are_unique() {
+        let mut keys = std::collections::BTreeSet::new();
+        for (key, en, zh) in STRINGS {
+            assert!(keys.insert(key), "duplicate key {key}");
+            assert!(!en.is_empty() && !zh.is_empty(), "{key}");
+            assert_ne!(en, zh, "{key} is not translated");
+        }
+    }
+}

@@ -1,0 +1,640 @@
+//! Book → pages: view models per language, rendered with Tera, plus `fields.json`.
+
+mod export;
+mod field;
+pub mod i18n;
+pub mod paths;
+pub mod templates;
+pub mod view;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
+use crate::markdown::{self, LinkTable, MarkdownContext, ReferenceLinks};
+use crate::model::{Book, Guide, GuideSection, Lang, Reference};
+use serde::Serialize;
+use templates::Templates;
+use view::{
+    AlternateView, Chrome, EnumView, FieldView, GroupView, LinkView, MemberView, NavItem,
+    NavSection, ReferenceView,
+};
+
+/// One file of the finished site: its path under DEST and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to DEST, with `/` separators.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every page of every language, `fields.json` and the assets.
+pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let mut files = Vec::new();
+    for &lang in &book.config.languages {
+        let links = link_table(book, lang);
+        let site = SiteRenderer {
+            book,
+            templates,
+            lang,
+            links: &links,
+        };
+        site.render_language(&mut files, &mut problems);
+    }
+    files.push(text_file(
+        "index.html",
+        templates.render_root(book, &mut problems),
+    ));
+    files.push(text_file("fields.json", export::fields_json(book)));
+    files.push(text_file(
+        "assets/style.css",
+        templates::STYLE_CSS.to_string(),
+    ));
+    files.push(text_file(
+        "assets/highlight.css",
+        crate::highlight::stylesheet(),
+    ));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    problems.into_result(files)
+}
+
+fn text_file(path: &str, text: String) -> OutputFile {
+    OutputFile {
+        path: path.to_string(),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// Where every field and enum lives in one language.
+fn link_table(book: &Book, lang: Lang) -> LinkTable {
+    let mut table = LinkTable::default();
+    for reference in &book.references {
+        let mut links = ReferenceLinks::default();
+        for (group, field) in reference.fields() {
+            links.fields.insert(
+                field.name.clone(),
+                format!(
+                    "{}#{}",
+                    paths::group(lang, &reference.id, &group.id),
+                    field.name
+                ),
+            );
+        }
+        let enums_page = paths::enums(lang, &reference.id);
+        for e in &reference.enums {
+            links
+                .enums
+                .insert(e.name.clone(), format!("{enums_page}#{}", e.name));
+            for m in &e.members {
+                let key = format!("{}.{}", e.name, m.name);
+                links
+                    .enums
+                    .insert(key.clone(), format!("{enums_page}#{key}"));
+            }
+        }
+        table.references.insert(reference.id.clone(), links);
+    }
+    table
+}
+
+/// State while rendering one page: its language, its way back to the root, and problems found.
+pub struct RenderCtx<'a> {
+    /// The page's language.
+    pub lang: Lang,
+    /// Relative prefix back to the site root.
+    pub root: String,
+    book: &'a Book,
+    links: &'a LinkTable,
+    current_reference: Option<&'a str>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> RenderCtx<'a> {
+    /// Renders Markdown; broken links become diagnostics at `origin`.
+    pub fn markdown(&mut self, text: &str, origin: &Origin, what: &str) -> String {
+        let (html, errors) = markdown::render(text, &self.markdown_context());
+        self.report(errors, origin, what);
+        html
+    }
+
+    /// Renders one paragraph of Markdown without the `<p>`.
+    pub fn markdown_inline(&mut self, text: &str, origin: &Origin, what: &str) -> String {
+        let (html, errors) = markdown::render_inline(text, &self.markdown_context());
+        self.report(errors, origin, what);
+        html
+    }
+
+    fn markdown_context(&self) -> MarkdownContext<'_> {
+        MarkdownContext {
+            links: self.links,
+            current_reference: self.current_reference,
+            root: &self.root,
+        }
+    }
+
+    fn report(&mut self, errors: Vec<markdown::LinkError>, origin: &Origin, what: &str) {
+        for e in errors {
+            self.problems.push(
+                origin
+                    .error(format!("in {what}: {}", e.message))
+                    .with_hint(e.hint),
+            );
+        }
+    }
+
+    /// A link to a field of `reference` from this page.
+    pub fn field_link(&self, reference: &Reference, name: &str) -> LinkView {
+        let href = match self
+            .links
+            .references
+            .get(&reference.id)
+            .and_then(|r| r.fields.get(name))
+        {
+            Some(url) => format!("{}{url}", self.root),
+            None => String::new(),
+        };
+        LinkView {
+            label: name.to_string(),
+            href,
+        }
+    }
+
+    /// The link to the "Union vs Enum" concept page, when the book names one.
+    pub fn union_concept_link(&self) -> Option<LinkView> {
+        let slug = self.book.config.union_note_page.as_ref()?;
+        let guide = self.book.guides.iter().find(|g| &g.slug == slug)?;
+        Some(LinkView {
+            label: guide.title.get(self.lang).clone(),
+            href: format!("{}{}", self.root, paths::guide(self.lang, slug)),
+        })
+    }
+}
+
+struct SiteRenderer<'a> {
+    book: &'a Book,
+    templates: &'a Templates,
+    lang: Lang,
+    links: &'a LinkTable,
+}
+
+#[derive(Serialize)]
+struct HomePage<'a> {
+    chrome: &'a Chrome,
+    references: Vec<ReferenceView>,
+    guides: Vec<LinkView>,
+    concepts: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct ReferencePage<'a> {
+    chrome: &'a Chrome,
+    reference: ReferenceView,
+}
+
+#[derive(Serialize)]
+struct GroupPage<'a> {
+    chrome: &'a Chrome,
+    reference: ReferenceView,
+    group: GroupView,
+    previous: Option<LinkView>,
+    next: Option<LinkView>,
+}
+
+#[derive(Serialize)]
+struct DefaultsPage<'a> {
+    chrome: &'a Chrome,
+    reference: ReferenceView,
+    groups: Vec<GroupView>,
+}
+
+#[derive(Serialize)]
+struct EnumsPage<'a> {
+    chrome: &'a Chrome,
+    reference: ReferenceView,
+    enums: Vec<EnumView>,
+}
+
+#[derive(Serialize)]
+struct GuidePage<'a> {
+    chrome: &'a Chrome,
+    title: String,
+    body_html: String,
+    toc: Vec<LinkView>,
+}
+
+impl<'a> SiteRenderer<'a> {
+    fn ctx(&self, path: &str, current_reference: Option<&'a str>) -> RenderCtx<'a> {
+        RenderCtx {
+            lang: self.lang,
+            root: paths::root_prefix(path),
+            book: self.book,
+            links: self.links,
+            current_reference,
+            problems: Vec::new(),
+        }
+    }
+
+    fn render_language(&self, files: &mut Vec<OutputFile>, problems: &mut Diagnostics) {
+        let lang = self.lang;
+        let mut emit = |path: String, template: &str, ctx: RenderCtx, data: &dyn erased::Page| {
+            problems.0.extend(ctx.problems);
+            match self.templates.render(template, data) {
+                Ok(html) => files.push(text_file(&path, html)),
+                Err(d) => problems.push(d),
+            }
+        };
+
+        let path = paths::home(lang);
+        let mut ctx = self.ctx(&path, None);
+        let chrome = self.chrome(&ctx, &path, self.book.config.title.get(lang).clone());
+        let references = self
+            .book
+            .references
+            .iter()
+            .map(|r| self.reference_view(&mut ctx, r))
+            .collect();
+        let (guides, concepts) = self.guide_links(&ctx);
+        emit(
+            path,
+            "home.html",
+            ctx,
+            &HomePage {
+                chrome: &chrome,
+                references,
+                guides,
+                concepts,
+            },
+        );
+
+        for reference in &self.book.references {
+            let path = paths::reference(lang, &reference.id);
+            let mut ctx = self.ctx(&path, Some(&reference.id));
+            let view = self.reference_view(&mut ctx, reference);
+            let chrome = self.chrome(&ctx, &path, view.title.clone());
+            emit(
+                path,
+                "reference.html",
+                ctx,
+                &ReferencePage {
+                    chrome: &chrome,
+                    reference: view,
+                },
+            );
+
+            for (i, group) in reference.groups.iter().enumerate() {
+                let path = paths::group(lang, &reference.id, &group.id);
+                let mut ctx = self.ctx(&path, Some(&reference.id));
+                let reference_view = self.reference_view(&mut ctx, reference);
+                let group_view = self.group_view(&mut ctx, reference, group, true);
+                let link = |g: &crate::model::Group| LinkView {
+                    label: g.title.get(lang).clone(),
+                    href: format!("{}{}", ctx.root, paths::group(lang, &reference.id, &g.id)),
+                };
+                let previous = i.checked_sub(1).map(|p| link(&reference.groups[p]));
+                let next = reference.groups.get(i + 1).map(link);
+                let chrome = self.chrome(
+                    &ctx,
+                    &path,
+                    format!("{} · {}", group.title.get(lang), reference.class_name),
+                );
+                emit(
+                    path,
+                    "group.html",
+                    ctx,
+                    &GroupPage {
+                        chrome: &chrome,
+                        reference: reference_view,
+                        group: group_view,
+                        previous,
+                        next,
+                    },
+                );
+            }
+
+            let path = paths::defaults(lang, &reference.id);
+            let mut ctx = self.ctx(&path, Some(&reference.id));
+            let reference_view = self.reference_view(&mut ctx, reference);
+            let groups = reference
+                .groups
+                .iter()
+                .map(|g| self.group_view(&mut ctx, reference, g, true))
+                .collect();
+            let chrome = self.chrome(
+                &ctx,
+                &path,
+                format!(
+                    "{} · {}",
+                    i18n::text(lang, "all_defaults"),
+                    reference.class_name
+                ),
+            );
+            emit(
+                path,
+                "defaults.html",
+                ctx,
+                &DefaultsPage {
+                    chrome: &chrome,
+                    reference: reference_view,
+                    groups,
+                },
+            );
+
+            if !reference.enums.is_empty() {
+                let path = paths::enums(lang, &reference.id);
+                let mut ctx = self.ctx(&path, Some(&reference.id));
+                let reference_view = self.reference_view(&mut ctx, reference);
+                let enums = reference
+                    .enums
+                    .iter()
+                    .map(|e| self.enum_view(&mut ctx, reference, e))
+                    .collect();
+                let chrome = self.chrome(
+                    &ctx,
+                    &path,
+                    format!("{} · {}", i18n::text(lang, "enums"), reference.class_name),
+                );
+                emit(
+                    path,
+                    "enums.html",
+                    ctx,
+                    &EnumsPage {
+                        chrome: &chrome,
+                        reference: reference_view,
+                        enums,
+                    },
+                );
+            }
+        }
+
+        for guide in &self.book.guides {
+            let path = paths::guide(lang, &guide.slug);
+            let mut ctx = self.ctx(&path, None);
+            let (body_html, toc) = self.guide_body(&mut ctx, guide);
+            let title = guide.title.get(lang).clone();
+            let chrome = self.chrome(&ctx, &path, title.clone());
+            emit(
+                path,
+                "guide.html",
+                ctx,
+                &GuidePage {
+                    chrome: &chrome,
+                    title,
+                    body_html,
+                    toc,
+                },
+            );
+        }
+    }
+
+    fn guide_body(&self, ctx: &mut RenderCtx, guide: &Guide) -> (String, Vec<LinkView>) {
+        let body = guide.body.get(self.lang);
+        let (html, errors) = markdown::render(&body.markdown, &ctx.markdown_context());
+        for e in errors {
+            let before = &body.markdown[..e.offset.min(body.markdown.len())];
+            let line = body.first_line + before.matches('\n').count();
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            ctx.problems
+                .push(Diagnostic::at(&body.path, line, col, e.message).with_hint(e.hint));
+        }
+        let toc = html
+            .match_indices("<h2 id=\"")
+            .filter_map(|(i, _)| {
+                let rest = &html[i + 8..];
+                let id = &rest[..rest.find('"')?];
+                let label_start = rest.find('>')? + 1;
+                let label = &rest[label_start..rest.find("</h2>")?];
+                Some(LinkView {
+                    label: markdown::strip_tags(label),
+                    href: format!("#{id}"),
+                })
+            })
+            .collect();
+        (html, toc)
+    }
+
+    fn chrome(&self, ctx: &RenderCtx, path: &str, page_title: String) -> Chrome {
+        let config = &self.book.config;
+        let lang = self.lang;
+        let alternates = config
+            .languages
+            .iter()
+            .map(|&l| AlternateView {
+                code: l.code().into(),
+                tag: l.html_tag().into(),
+                name: l.native_name().into(),
+                href: format!("{}{}", ctx.root, paths::in_language(path, l)),
+                url: format!("{}{}", config.site_url, paths::in_language(path, l)),
+                current: l == lang,
+            })
+            .collect();
+        Chrome {
+            lang: lang.code().into(),
+            html_lang: lang.html_tag().into(),
+            t: i18n::strings(lang),
+            root: ctx.root.clone(),
+            site_title: config.title.get(lang).clone(),
+            description: config.description.get(lang).clone(),
+            home_href: format!("{}{}", ctx.root, paths::home(lang)),
+            nav: self.nav(ctx, path),
+            alternates,
+            canonical: format!("{}{path}", config.site_url),
+            page_title,
+        }
+    }
+
+    fn nav(&self, ctx: &RenderCtx, current: &str) -> Vec<NavSection> {
+        let lang = self.lang;
+        let item = |label: String, target: String, badge: Option<String>| NavItem {
+            current: target == current,
+            href: format!("{}{target}", ctx.root),
+            label,
+            badge,
+        };
+        let mut sections: Vec<NavSection> = self
+            .book
+            .references
+            .iter()
+            .map(|r| {
+                let mut items = vec![item(
+                    r.class_name.clone(),
+                    paths::reference(lang, &r.id),
+                    r.version.clone(),
+                )];
+                items.extend(r.groups.iter().map(|g| {
+                    item(
+                        g.title.get(lang).clone(),
+                        paths::group(lang, &r.id, &g.id),
+                        Some(g.fields.len().to_string()),
+                    )
+                }));
+                items.push(item(
+                    i18n::text(lang, "all_defaults").into(),
+                    paths::defaults(lang, &r.id),
+                    None,
+                ));
+                if !r.enums.is_empty() {
+                    items.push(item(
+                        i18n::text(lang, "enums").into(),
+                        paths::enums(lang, &r.id),
+                        None,
+                    ));
+                }
+                NavSection {
+                    title: r.title.get(lang).clone(),
+                    items,
+                }
+            })
+            .collect();
+        for (section, key) in [
+            (GuideSection::Guides, "guides"),
+            (GuideSection::Concepts, "concepts"),
+        ] {
+            let items: Vec<NavItem> = self
+                .book
+                .guides
+                .iter()
+                .filter(|g| g.section == section)
+                .map(|g| item(g.title.get(lang).clone(), paths::guide(lang, &g.slug), None))
+                .collect();
+            if !items.is_empty() {
+                sections.push(NavSection {
+                    title: i18n::text(lang, key).into(),
+                    items,
+                });
+            }
+        }
+        sections
+    }
+
+    fn guide_links(&self, ctx: &RenderCtx) -> (Vec<LinkView>, Vec<LinkView>) {
+        let link = |g: &Guide| LinkView {
+            label: g.title.get(self.lang).clone(),
+            href: format!("{}{}", ctx.root, paths::guide(self.lang, &g.slug)),
+        };
+        let pick = |s: GuideSection| {
+            self.book
+                .guides
+                .iter()
+                .filter(|g| g.section == s)
+                .map(link)
+                .collect()
+        };
+        (pick(GuideSection::Guides), pick(GuideSection::Concepts))
+    }
+
+    fn reference_view(&self, ctx: &mut RenderCtx, reference: &Reference) -> ReferenceView {
+        let lang = self.lang;
+        let intro_html = ctx.markdown(
+            reference.intro.get(lang),
+            &reference.origin,
+            &format!("the `{lang}` intro of the reference"),
+        );
+        let groups = reference
+            .groups
+            .iter()
+            .map(|g| self.group_view(ctx, reference, g, false))
+            .collect();
+        ReferenceView {
+            title: reference.title.get(lang).clone(),
+            class_name: reference.class_name.clone(),
+            import_path: reference.import_path.clone(),
+            library: reference.library.clone(),
+            version: reference.version.clone(),
+            intro_html,
+            href: format!("{}{}", ctx.root, paths::reference(lang, &reference.id)),
+            defaults_href: format!("{}{}", ctx.root, paths::defaults(lang, &reference.id)),
+            enums_href: (!reference.enums.is_empty())
+                .then(|| format!("{}{}", ctx.root, paths::enums(lang, &reference.id))),
+            groups,
+            field_count: reference.groups.iter().map(|g| g.fields.len()).sum(),
+        }
+    }
+
+    fn group_view(
+        &self,
+        ctx: &mut RenderCtx,
+        reference: &Reference,
+        group: &crate::model::Group,
+        with_fields: bool,
+    ) -> GroupView {
+        let lang = self.lang;
+        let fields: Vec<FieldView> = if with_fields {
+            group
+                .fields
+                .iter()
+                .map(|f| field::field_view(ctx, reference, group, f))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        GroupView {
+            id: group.id.clone(),
+            title: group.title.get(lang).clone(),
+            intro_html: ctx.markdown(
+                group.intro.get(lang),
+                &group.origin,
+                &format!("the `{lang}` intro of group `{}`", group.id),
+            ),
+            href: format!(
+                "{}{}",
+                ctx.root,
+                paths::group(lang, &reference.id, &group.id)
+            ),
+            fields,
+            count: group.fields.len(),
+        }
+    }
+
+    fn enum_view(
+        &self,
+        ctx: &mut RenderCtx,
+        reference: &Reference,
+        e: &crate::model::EnumDef,
+    ) -> EnumView {
+        let lang = self.lang;
+        let members = e
+            .members
+            .iter()
+            .map(|m| MemberView {
+                name: m.name.clone(),
+                value: m.value.clone(),
+                anchor: format!("{}.{}", e.name, m.name),
+                text_html: ctx.markdown_inline(
+                    m.text.get(lang),
+                    &e.origin,
+                    &format!("the `{lang}` text of `{}.{}`", e.name, m.name),
+                ),
+            })
+            .collect();
+        let used_by = reference
+            .fields()
+            .filter(|(_, f)| f.classification.enums.contains(&e.name))
+            .map(|(_, f)| ctx.field_link(reference, &f.name))
+            .collect();
+        EnumView {
+            name: e.name.clone(),
+            import_path: e.import_path.clone(),
+            summary_html: ctx.markdown_inline(
+                e.summary.get(lang),
+                &e.origin,
+                &format!("the `{lang}` summary of `{}`", e.name),
+            ),
+            members,
+            used_by,
+        }
+    }
+}
+
+/// Lets page data of different types go through one `emit` closure.
+mod erased {
+    /// Any serializable page data.
+    pub trait Page {
+        /// The data as a Tera context.
+        fn context(&self) -> Result<tera::Context, tera::Error>;
+    }
+
+    impl<T: serde::Serialize> Page for T {
+        fn context(&self) -> Result<tera::Context, tera::Error> {
+            tera::Context::from_serialize(self)
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! View models: what templates see. Every string is already in the page's language and every
+//! link is already relative to the page; templates never see domain types.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A link with its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// What the reader sees.
+    pub label: String,
+    /// Where it goes, relative to the page.
+    pub href: String,
+}
+
+/// One language in the language switch.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlternateView {
+    /// Language code (`en`).
+    pub code: String,
+    /// BCP 47 tag for `hreflang`.
+    pub tag: String,
+    /// The language's own name.
+    pub name: String,
+    /// The same page in that language, relative.
+    pub href: String,
+    /// The same page in that language, absolute (site URL based), for `<link rel="alternate">`.
+    pub url: String,
+    /// True for the page's own language.
+    pub current: bool,
+}
+
+/// One entry of the sidebar.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    /// Label.
+    pub label: String,
+    /// Link, relative to the page.
+    pub href: String,
+    /// True on the page it links to.
+    pub current: bool,
+    /// A small count or note shown after the label.
+    pub badge: Option<String>,
+}
+
+/// One section of the sidebar (a reference, the guides, the concepts).
+#[derive(Debug, Clone, Serialize)]
+pub struct NavSection {
+    /// Heading.
+    pub title: String,
+    /// Entries.
+    pub items: Vec<NavItem>,
+}
+
+/// What every page shares: language, chrome strings, sidebar, switch.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chrome {
+    /// Page language code.
+    pub lang: String,
+    /// `<html lang>`.
+    pub html_lang: String,
+    /// UI strings in this language.
+    pub t: BTreeMap<&'static str, &'static str>,
+    /// Relative prefix back to the site root.
+    pub root: String,
+    /// The book's title.
+    pub site_title: String,
+    /// The book's description.
+    pub description: String,
+    /// Link to this language's home page.
+    pub home_href: String,
+    /// Sidebar.
+    pub nav: Vec<NavSection>,
+    /// Language switch.
+    pub alternates: Vec<AlternateView>,
+    /// This page's absolute URL.
+    pub canonical: String,
+    /// The `<title>` text.
+    pub page_title: String,
+}
+
+/// A row of the generated type note.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteRow {
+    /// `IntervalStrategy.STEPS` for enum members.
+    pub member: Option<String>,
+    /// The value as code (`"steps"`, `dict`).
+    pub value: String,
+    /// What it does (HTML).
+    pub text_html: String,
+    /// True for the field's default.
+    pub is_default: bool,
+}
+
+/// The generated Union/Enum/choices note of a field.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    /// `enum`, `union`, `choices` or `literal`.
+    pub kind: &'static str,
+    /// Heading.
+    pub title: String,
+    /// First sentence (HTML).
+    pub intro_html: String,
+    /// The allowed values or forms.
+    pub rows: Vec<NoteRow>,
+    /// What happens otherwise (HTML).
+    pub outro_html: String,
+    /// Link to the "Union vs Enum" concept page.
+    pub concept: Option<LinkView>,
+}
+
+/// A field's deprecation.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeprecationView {
+    /// Version that deprecated it.
+    pub since: Option<String>,
+    /// Version that removes it.
+    pub removed_in: Option<String>,
+    /// The field to use instead.
+    pub replacement: Option<LinkView>,
+    /// Extra advice (HTML).
+    pub note_html: Option<String>,
+}
+
+/// One field's section (and its row in defaults tables).
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    /// Name and anchor id.
+    pub name: String,
+    /// Link to the section, relative to the page being rendered.
+    pub href: String,
+    /// Title of the field's group.
+    pub group_title: String,
+    /// Annotation as written.
+    pub annotation: String,
+    /// Human reading of the type.
+    pub reading: String,
+    /// True when there is no default.
+    pub required: bool,
+    /// The default as code.
+    pub default_code: Option<String>,
+    /// Extra words on how the default comes about (HTML).
+    pub default_note_html: Option<String>,
+    /// One-line summary.
+    pub summary: String,
+    /// Explanation (HTML).
+    pub explanation_html: String,
+    /// The command-line form.
+    pub cli: String,
+    /// Highlighted Python snippet (HTML).
+    pub snippet_html: String,
+    /// Deprecation, if any.
+    pub deprecation: Option<DeprecationView>,
+    /// Related fields.
+    pub see_also: Vec<LinkView>,
+    /// Generated type note, if any.
+    pub note: Option<NoteView>,
+}
+
+/// A group in listings (index pages, defaults tables).
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    /// Group id (anchor on the defaults page).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Intro (HTML).
+    pub intro_html: String,
+    /// Link to the group page.
+    pub href: String,
+    /// Its fields (empty in listings that only need counts).
+    pub fields: Vec<FieldView>,
+    /// How many fields it has.
+    pub count: usize,
+}
+
+/// An enum member on the enums page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    /// `STEPS`.
+    pub name: String,
+    /// `steps`.
+    pub value: String,
+    /// Anchor id, `IntervalStrategy.STEPS`.
+    pub anchor: String,
+    /// What it does (HTML).
+    pub text_html: String,
+}
+
+/// An enum on the enums page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumView {
+    /// Name and anchor id.
+    pub name: String,
+    /// Import path.
+    pub import_path: Option<String>,
+    /// Summary (HTML).
+    pub summary_html: String,
+    /// Members.
+    pub members: Vec<MemberView>,
+    /// Fields typed with it.
+    pub used_by: Vec<LinkView>,
+}
+
+/// A reference as its index page and the home page show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    /// Title.
+    pub title: String,
+    /// Class name.
+    pub class_name: String,
+    /// Import path.
+    pub import_path: String,
+    /// Library name.
+    pub library: Option<String>,
+    /// Library version.
+    pub version: Option<String>,
+    /// Intro (HTML).
+    pub intro_html: String,
+    /// Link to its index page.
+    pub href: String,
+    /// Link to the defaults page.
+    pub defaults_href: String,
+    /// Link to the enums page (when it has enums).
+    pub enums_href: Option<String>,
+    /// Its groups (without field sections).
+    pub groups: Vec<GroupView>,
+    /// Number of fields.
+    pub field_count: usize,
+}

@@ -1,0 +1,329 @@
+//! Reading the book's files into `Raw*` values, keeping every file's text for error positions.
+
+pub mod raw;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use raw::{RawBookToml, RawEnumFile, RawFrontMatter, RawGroup, RawReference};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The folder under `content/` that holds guides and concept pages.
+pub const GUIDES_DIR: &str = "guides";
+
+/// A parsed file together with its text.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    /// The file, for turning spans into line and column.
+    pub file: SourceFile,
+    /// What it says.
+    pub value: T,
+}
+
+/// One reference folder, `content/<id>/`.
+#[derive(Debug)]
+pub struct LoadedReference {
+    /// The folder name; used in URLs.
+    pub id: String,
+    /// `reference.toml`.
+    pub reference: Parsed<RawReference>,
+    /// `groups/*.toml`, sorted by file name.
+    pub groups: Vec<Parsed<RawGroup>>,
+    /// `enums.toml`, when present.
+    pub enums: Option<Parsed<RawEnumFile>>,
+}
+
+/// One guide file, `content/guides/<slug>[.<lang>].md`.
+#[derive(Debug)]
+pub struct LoadedGuide {
+    /// The file name without language and extension.
+    pub slug: String,
+    /// The language code from the file name; `None` for the default language.
+    pub lang_code: Option<String>,
+    /// The whole file.
+    pub file: SourceFile,
+    /// Its front matter.
+    pub front: RawFrontMatter,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+/// Everything read from a book root, not yet validated.
+#[derive(Debug)]
+pub struct LoadedBook {
+    /// The book root folder.
+    pub root: PathBuf,
+    /// `book.toml`.
+    pub config: Parsed<RawBookToml>,
+    /// The references, sorted by id.
+    pub references: Vec<LoadedReference>,
+    /// The guides, sorted by slug then language.
+    pub guides: Vec<LoadedGuide>,
+}
+
+/// Reads `book.toml` and everything under `content/`, reporting every file that does not parse.
+pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let config = read_file(root, Path::new("book.toml")).and_then(|f| parse_toml(f));
+    let content_dir = root.join("content");
+    let mut references = Vec::new();
+    let mut guides = Vec::new();
+    match list_dir(&content_dir, Path::new("content")) {
+        Err(d) => problems
+            .push(d.with_hint("create `content/` with one folder per reference (see the README)")),
+        Ok(entries) => {
+            for (name, path) in entries {
+                let shown = Path::new("content").join(&name);
+                if !path.is_dir() {
+                    continue;
+                }
+                if name == GUIDES_DIR {
+                    load_guides(root, &shown, &mut guides, &mut problems);
+                } else if path.join("reference.toml").is_file() {
+                    if let Some(r) = load_reference(root, &name, &shown, &mut problems) {
+                        references.push(r);
+                    }
+                }
+            }
+            if references.is_empty() && problems.is_empty() {
+                problems.push(
+                    Diagnostic::file("content", "no reference found in `content/`")
+                        .with_hint("add `content/<name>/reference.toml` and `content/<name>/groups/*.toml` (or run `fieldbook init` to see an example)"),
+                );
+            }
+        }
+    }
+    match config {
+        Ok(config) => problems.into_result(LoadedBook {
+            root: root.to_path_buf(),
+            config,
+            references,
+            guides,
+        }),
+        Err(d) => {
+            problems.push(d);
+            Err(problems.into_result(()).unwrap_err())
+        }
+    }
+}
+
+fn load_reference(
+    root: &Path,
+    id: &str,
+    shown: &Path,
+    problems: &mut Diagnostics,
+) -> Option<LoadedReference> {
+    let reference = read_file(root, &shown.join("reference.toml")).and_then(|f| parse_toml(f));
+    let mut groups = Vec::new();
+    let groups_dir = shown.join("groups");
+    match list_dir(&root.join(&groups_dir), &groups_dir) {
+        Ok(entries) => {
+            for (name, _) in entries.into_iter().filter(|(n, _)| n.ends_with(".toml")) {
+                match read_file(root, &groups_dir.join(name)).and_then(|f| parse_toml(f)) {
+                    Ok(g) => groups.push(g),
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
+        Err(d) => problems.push(d.with_hint("put one TOML file per group in this folder")),
+    }
+    let enums_path = shown.join("enums.toml");
+    let enums = if root.join(&enums_path).is_file() {
+        match read_file(root, &enums_path).and_then(|f| parse_toml(f)) {
+            Ok(e) => Some(e),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    match reference {
+        Ok(reference) => Some(LoadedReference {
+            id: id.to_string(),
+            reference,
+            groups,
+            enums,
+        }),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    }
+}
+
+fn load_guides(
+    root: &Path,
+    shown: &Path,
+    guides: &mut Vec<LoadedGuide>,
+    problems: &mut Diagnostics,
+) {
+    let entries = match list_dir(&root.join(shown), shown) {
+        Ok(entries) => entries,
+        Err(d) => return problems.push(d),
+    };
+    for (name, _) in entries {
+        let Some(stem) = name.strip_suffix(".md") else {
+            continue;
+        };
+        let (slug, lang_code) = match stem.rsplit_once('.') {
+            Some((slug, lang)) => (slug.to_string(), Some(lang.to_string())),
+            None => (stem.to_string(), None),
+        };
+        let file = match read_file(root, &shown.join(&name)) {
+            Ok(f) => f,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        match split_front_matter(&file) {
+            Ok((front, body_start)) => guides.push(LoadedGuide {
+                slug,
+                lang_code,
+                file,
+                front,
+                body_start,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+}
+
+/// Splits `+++`-delimited TOML front matter from a Markdown file.
+fn split_front_matter(file: &SourceFile) -> Result<(RawFrontMatter, usize), Diagnostic> {
+    let text = &file.text;
+    let Some(after_open) = text.strip_prefix("+++") else {
+        return Ok((RawFrontMatter::default(), 0));
+    };
+    let open_len = text.len() - after_open.len();
+    let Some(close) = after_open.find("\n+++") else {
+        return Err(file
+            .error_at(0, "front matter opened with `+++` is never closed")
+            .with_hint("end the front matter with a line holding only `+++`"));
+    };
+    let toml_text = &after_open[..close];
+    let body_start = {
+        let rest = &after_open[close + 4..];
+        let skip = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        open_len + close + 4 + skip
+    };
+    match toml::from_str::<RawFrontMatter>(toml_text) {
+        Ok(front) => Ok((front, body_start)),
+        Err(e) => {
+            let offset = open_len + e.span().map_or(0, |s| s.start);
+            Err(file
+                .error_at(offset, format!("front matter: {}", first_line(e.message())))
+                .with_hint(toml_hint(e.message())))
+        }
+    }
+}
+
+/// Reads `root/shown` as UTF-8, refusing oversized files.
+pub fn read_file(root: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
+    let path = root.join(shown);
+    let meta = std::fs::metadata(&path).map_err(|e| {
+        let d = Diagnostic::file(shown, format!("cannot read the file: {}", io_reason(&e)));
+        if shown == Path::new("book.toml") {
+            d.with_hint("run fieldbook in a book's root folder, pass the root as an argument, or create one with `fieldbook init`")
+        } else {
+            d
+        }
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::file(
+            shown,
+            format!(
+                "the file is {} bytes, more than the {} bytes fieldbook reads",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        )
+        .with_hint("split it into several files (one per group)"));
+    }
+    SourceFile::read(&path, shown)
+}
+
+/// Parses a TOML file into `T`, turning serde's error into a positioned diagnostic.
+pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Parsed<T>, Diagnostic> {
+    match toml::from_str(&file.text) {
+        Ok(value) => Ok(Parsed { file, value }),
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            Err(file
+                .error_at(offset, first_line(e.message()))
+                .with_hint(toml_hint(e.message())))
+        }
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message.trim().lines().next().unwrap_or("").to_string()
+}
+
+fn toml_hint(message: &str) -> String {
+    if message.starts_with("unknown field") {
+        "remove the key or correct its spelling".to_string()
+    } else if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        format!("add `{key} = …` to this table")
+    } else if message.starts_with("invalid type") {
+        "change the value to the type the message names".to_string()
+    } else {
+        "fix the TOML syntax here (see https://toml.io)".to_string()
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Lists a folder's entries sorted by name (only names that are valid UTF-8).
+fn list_dir(dir: &Path, shown: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
+    let read = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::file(shown, format!("cannot read the folder: {}", io_reason(&e)))
+    })?;
+    let mut entries: Vec<(String, PathBuf)> = read
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| Some((entry.file_name().into_string().ok()?, entry.path())))
+        .filter(|(name, _)| !name.starts_with('.'))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_from_the_body() {
+        let file = SourceFile::new(
+            "g.md",
+            "+++\ntitle = \"Hi\"\nweight = 2\n+++\n# Body\n".to_string(),
+        );
+        let (front, start) = split_front_matter(&file).unwrap();
+        assert_eq!(front.title.unwrap().into_inner(), "Hi");
+        assert_eq!(front.weight, 2);
+        assert_eq!(&file.text[start..], "# Body\n");
+    }
+
+    #[test]
+    fn front_matter_errors_point_into_the_file() {
+        let file = SourceFile::new("g.md", "+++\ntitle = \"Hi\"\ncolour = 1\n+++\n".to_string());
+        let d = split_front_matter(&file).unwrap_err();
+        assert_eq!(d.position, Some((3, 1)));
+        assert!(
+            d.message.contains("unknown field `colour`"),
+            "{}",
+            d.message
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! What the user's files say, before validation: serde types that keep spans for errors.
+
+use serde::Deserialize;
+use serde_spanned::Spanned;
+use std::collections::BTreeMap;
+
+/// Text per language code, as written (`title.en = "…"`, `title.zh = "…"`).
+pub type RawLocalized = BTreeMap<String, Spanned<String>>;
+
+/// `book.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawBookToml {
+    /// The `[book]` table.
+    pub book: RawBookSection,
+    /// The `[build]` table.
+    #[serde(default)]
+    pub build: RawBuildSection,
+}
+
+/// `[book]` in `book.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawBookSection {
+    /// Site title per language.
+    pub title: RawLocalized,
+    /// One-line description per language (used in `<meta name="description">`).
+    pub description: Option<RawLocalized>,
+    /// Languages to build, e.g. `["en", "zh"]`.
+    pub languages: Spanned<Vec<Spanned<String>>>,
+    /// The language the site root sends readers to; the first of `languages` when absent.
+    pub default_language: Option<Spanned<String>>,
+    /// Where the site will be served from, e.g. `https://example.org/docs/`.
+    pub site_url: Option<Spanned<String>>,
+    /// The slug of the guide that Union/Enum notes link to (e.g. `union-vs-enum`).
+    pub union_note_page: Option<Spanned<String>>,
+}
+
+/// `[build]` in `book.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawBuildSection {
+    /// Output folder, relative to the book root (default `book`).
+    pub dest: Option<Spanned<String>>,
+}
+
+/// `content/<reference>/reference.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawReference {
+    /// The Python class name, e.g. `TrainingArguments`.
+    pub class: Spanned<String>,
+    /// Where users import it from, e.g. `transformers.TrainingArguments`.
+    pub import_path: Spanned<String>,
+    /// The library that defines the class.
+    pub library: Option<Spanned<String>>,
+    /// The library version the facts were read from.
+    pub version: Option<Spanned<String>>,
+    /// Page title per language (defaults to the class name).
+    pub title: Option<RawLocalized>,
+    /// Introduction per language (Markdown).
+    pub intro: RawLocalized,
+}
+
+/// One group file, `content/<reference>/groups/*.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawGroup {
+    /// The group's id; also its page's file name.
+    pub id: Spanned<String>,
+    /// Position among the reference's groups.
+    pub order: Spanned<i64>,
+    /// Title per language.
+    pub title: RawLocalized,
+    /// Introduction per language (Markdown).
+    pub intro: RawLocalized,
+    /// The fields of the group, in page order.
+    #[serde(default, rename = "field")]
+    pub fields: Vec<RawField>,
+}
+
+/// One `[[field]]` of a group file.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawField {
+    /// The attribute name.
+    pub name: Spanned<String>,
+    /// The type annotation as written in Python.
+    #[serde(rename = "type")]
+    pub annotation: Spanned<String>,
+    /// The default as a Python literal; absent means required (unless `default-factory`).
+    pub default: Option<Spanned<String>>,
+    /// The source expression when the code computes the default (then `default` is its value).
+    pub default_expr: Option<Spanned<String>>,
+    /// `default_factory=` as written, e.g. `dict`.
+    pub default_factory: Option<Spanned<String>>,
+    /// Allowed values (`metadata={"choices": …}`).
+    pub choices: Option<Vec<Spanned<String>>>,
+    /// The source expression of `choices` when it is not a literal list.
+    pub choices_expr: Option<Spanned<String>>,
+    /// Deprecation, when the field is on its way out.
+    pub deprecated: Option<Spanned<RawDeprecation>>,
+    /// Related fields of the same reference.
+    #[serde(default)]
+    pub see_also: Vec<Spanned<String>>,
+    /// Other words readers search for (abbreviations, synonyms).
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// A Python expression used as the example value in snippets and command lines.
+    pub example: Option<Spanned<String>>,
+    /// One line per language (plain text).
+    pub summary: RawLocalized,
+    /// The full explanation per language (Markdown).
+    pub explanation: RawLocalized,
+}
+
+/// `deprecated = { … }` of a field.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawDeprecation {
+    /// The version that deprecated it.
+    pub since: Option<Spanned<String>>,
+    /// The version announced for its removal.
+    pub removed_in: Option<Spanned<String>>,
+    /// The field to use instead.
+    pub replacement: Option<Spanned<String>>,
+    /// What to do instead, per language (Markdown).
+    pub note: Option<RawLocalized>,
+}
+
+/// `content/<reference>/enums.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawEnumFile {
+    /// Every enum the reference's annotations use.
+    #[serde(default, rename = "enum")]
+    pub enums: Vec<RawEnum>,
+}
+
+/// One `[[enum]]`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawEnum {
+    /// The class name, e.g. `IntervalStrategy`.
+    pub name: Spanned<String>,
+    /// Where it is imported from.
+    pub import_path: Option<Spanned<String>>,
+    /// What the enum selects, per language.
+    pub summary: RawLocalized,
+    /// What happens when a value outside the members is passed, per language (Markdown).
+    pub on_invalid: Option<RawLocalized>,
+    /// Its members in declaration order.
+    #[serde(default, rename = "member")]
+    pub members: Vec<RawMember>,
+}
+
+/// One `[[enum.member]]`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawMember {
+    /// The member's name, e.g. `STEPS`.
+    pub name: Spanned<String>,
+    /// Its string value, e.g. `steps`.
+    pub value: Spanned<String>,
+    /// What choosing it does, per language (Markdown).
+    pub text: RawLocalized,
+}
+
+/// The TOML front matter of a guide (`+++ … +++`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawFrontMatter {
+    /// The guide's title.
+    pub title: Option<Spanned<String>>,
+    /// The sidebar section: `guides` (default) or `concepts`.
+    pub section: Option<Spanned<String>>,
+    /// Position within the section (lower first).
+    #[serde(default)]
+    pub weight: i64,
+}

@@ -1,0 +1,1084 @@
+//! Python type annotations as written in dataclass source.
+//!
+//! [`parse`] turns an annotation such as `Optional[Union[dict, str]]` into a
+//! [`TypeExpr`], [`classify`] says how the type is shaped (plain, optional,
+//! enum-or-string, ...), and [`describe`] reads it out for humans in English
+//! or Chinese ("dict or string, or None" / "字典或字符串，或 None").
+//!
+//! All offsets are counted in characters, not bytes.
+
+use crate::model::lang::Lang;
+use std::fmt;
+
+/// The deepest nesting of brackets, parentheses and quoted forward references
+/// the parser accepts; deeper input is rejected before recursing.
+const MAX_DEPTH: usize = 64;
+
+/// A parsed annotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeExpr {
+    /// A (possibly dotted) name: `int`, `str`, `None`, `IntervalStrategy`, `typing.Any`, `Any`.
+    Name(String),
+    /// `base[args]`: `Optional[int]`, `List[str]`, `Dict[str, Any]`, `Union[A, B]`, `Literal["a", "b"]`, `Tuple[int, ...]`.
+    Subscript {
+        /// The subscripted name, as written (`Optional`, `typing.List`).
+        base: String,
+        /// The comma-separated arguments inside the brackets (never empty).
+        args: Vec<TypeExpr>,
+    },
+    /// PEP 604 union `a | b | c` (flattened).
+    BitOr(Vec<TypeExpr>),
+    /// A string literal (inside Literal[...]): the decoded value.
+    Str(String),
+    /// An int/float/bool literal as written (inside Literal[...]).
+    Number(String),
+    /// `...`
+    Ellipsis,
+}
+
+impl TypeExpr {
+    /// Every type name the annotation uses (subscript bases included, `Literal` values not),
+    /// in order of first appearance.
+    pub fn type_names(&self) -> Vec<&str> {
+        fn walk<'a>(t: &'a TypeExpr, out: &mut Vec<&'a str>) {
+            match t {
+                TypeExpr::Name(name) => {
+                    if !out.contains(&name.as_str()) {
+                        out.push(name);
+                    }
+                }
+                TypeExpr::Subscript { base, args } => {
+                    if !out.contains(&base.as_str()) {
+                        out.push(base);
+                    }
+                    if !is_literal(base) {
+                        args.iter().for_each(|a| walk(a, out));
+                    }
+                }
+                TypeExpr::BitOr(items) => items.iter().for_each(|i| walk(i, out)),
+                TypeExpr::Str(_) | TypeExpr::Number(_) | TypeExpr::Ellipsis => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut out);
+        out
+    }
+
+    /// Renders the annotation canonically: arguments joined with `", "`,
+    /// unions with `" | "`, strings in double quotes. `parse(t.to_python())`
+    /// gives back `t` for every `t` that `parse` produced.
+    pub fn to_python(&self) -> String {
+        match self {
+            TypeExpr::Name(text) | TypeExpr::Number(text) => text.clone(),
+            TypeExpr::Subscript { base, args } => format!("{base}[{}]", join_python(args, ", ")),
+            TypeExpr::BitOr(members) => join_python(members, " | "),
+            TypeExpr::Str(value) => quote(value),
+            TypeExpr::Ellipsis => "...".to_string(),
+        }
+    }
+}
+
+impl fmt::Display for TypeExpr {
+    /// Same text as [`TypeExpr::to_python`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_python())
+    }
+}
+
+fn join_python(items: &[TypeExpr], separator: &str) -> String {
+    let parts: Vec<String> = items.iter().map(TypeExpr::to_python).collect();
+    parts.join(separator)
+}
+
+/// Writes `value` as a double-quoted Python string literal.
+fn quote(value: &str) -> String {
+    let mut out = String::from('"');
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            other => out.push(other),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Why an annotation could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// Character offset (not byte) into the input where the problem is.
+    /// Inside a quoted forward reference the offset assumes the string has no
+    /// escape sequences.
+    pub offset: usize,
+    /// Lowercase explanation saying what was expected and what was found.
+    pub message: String,
+}
+
+impl ParseError {
+    fn new(offset: usize, message: impl Into<String>) -> Self {
+        ParseError {
+            offset,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    /// `"<message> (at column <offset + 1>)"`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at column {})", self.message, self.offset + 1)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+// ----- Lexer -----
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    Name(String),
+    Str(String),
+    Number(String),
+    LBracket,
+    RBracket,
+    LParen,
+    RParen,
+    Comma,
+    Pipe,
+    Ellipsis,
+    End,
+}
+
+/// How a token is named in error messages.
+fn describe_tok(tok: &Tok) -> String {
+    let punctuation = match tok {
+        Tok::Name(name) => return format!("name `{name}`"),
+        Tok::Str(value) => return format!("string {}", quote(value)),
+        Tok::Number(text) => return format!("number `{text}`"),
+        Tok::End => return "end of annotation".to_string(),
+        Tok::LBracket => "[",
+        Tok::RBracket => "]",
+        Tok::LParen => "(",
+        Tok::RParen => ")",
+        Tok::Comma => ",",
+        Tok::Pipe => "|",
+        Tok::Ellipsis => "...",
+    };
+    format!("`{punctuation}`")
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    tok: Tok,
+    /// Character offset of the token's first character in the whole input.
+    offset: usize,
+}
+
+fn is_name_start(c: char) -> bool {
+    c == '_' || c.is_alphabetic()
+}
+
+fn is_name_char(c: char) -> bool {
+    c == '_' || c.is_alphanumeric()
+}
+
+/// Splits `chars` into tokens; `base` is added to every offset. The result
+/// always ends with a [`Tok::End`] token.
+fn lex(chars: &[char], base: usize) -> Result<Vec<Token>, ParseError> {
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let punctuation = match c {
+            '[' => Some(Tok::LBracket),
+            ']' => Some(Tok::RBracket),
+            '(' => Some(Tok::LParen),
+            ')' => Some(Tok::RParen),
+            ',' => Some(Tok::Comma),
+            '|' => Some(Tok::Pipe),
+            _ => None,
+        };
+        let next_is_digit = chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+        let tok = if let Some(tok) = punctuation {
+            i += 1;
+            tok
+        } else if chars[i..].starts_with(&['.', '.', '.']) {
+            i += 3;
+            Tok::Ellipsis
+        } else if c == '"' || c == '\'' {
+            let (value, end) = lex_string(chars, i, base)?;
+            i = end;
+            Tok::Str(value)
+        } else if c.is_ascii_digit() || (c == '-' && next_is_digit) {
+            i = scan_number(chars, i);
+            Tok::Number(chars[start..i].iter().collect())
+        } else if is_name_start(c) {
+            i = scan_name(chars, i);
+            Tok::Name(chars[start..i].iter().collect())
+        } else {
+            return Err(ParseError::new(
+                base + i,
+                format!("unexpected character `{c}`"),
+            ));
+        };
+        tokens.push(Token {
+            tok,
+            offset: base + start,
+        });
+    }
+    tokens.push(Token {
+        tok: Tok::End,
+        offset: base + chars.len(),
+    });
+    Ok(tokens)
+}
+
+/// Scans a dotted name starting at `i`; returns the index just past it.
+fn scan_name(chars: &[char], mut i: usize) -> usize {
+    loop {
+        while i < chars.len() && is_name_char(chars[i]) {
+            i += 1;
+        }
+        let dot_then_name =
+            chars.get(i) == Some(&'.') && chars.get(i + 1).is_some_and(|&c| is_name_start(c));
+        if !dot_then_name {
+            return i;
+        }
+        i += 1;
+    }
+}
+
+/// Scans `-?digits(.digits)?([eE][+-]?digits)?` starting at `i`.
+fn scan_number(chars: &[char], mut i: usize) -> usize {
+    let digit_at = |j: usize| chars.get(j).is_some_and(|c| c.is_ascii_digit());
+    let skip_digits = |mut j: usize| {
+        while digit_at(j) {
+            j += 1;
+        }
+        j
+    };
+    if chars[i] == '-' {
+        i += 1;
+    }
+    i = skip_digits(i);
+    if chars.get(i) == Some(&'.') && digit_at(i + 1) {
+        i = skip_digits(i + 1);
+    }
+    if matches!(chars.get(i), Some('e' | 'E')) {
+        let sign = usize::from(matches!(chars.get(i + 1), Some('+' | '-')));
+        if digit_at(i + 1 + sign) {
+            i = skip_digits(i + 1 + sign);
+        }
+    }
+    i
+}
+
+/// Decodes the string literal whose opening quote is at `start`; returns the
+/// value and the index just past the closing quote.
+fn lex_string(chars: &[char], start: usize, base: usize) -> Result<(String, usize), ParseError> {
+    let quote_char = chars[start];
+    let unterminated = || {
+        ParseError::new(
+            base + start,
+            format!("unterminated string literal: expected closing `{quote_char}`, found end of annotation"),
+        )
+    };
+    let mut value = String::new();
+    let mut i = start + 1;
+    loop {
+        match chars.get(i) {
+            None => return Err(unterminated()),
+            Some(&c) if c == quote_char => return Ok((value, i + 1)),
+            Some('\\') => {
+                match chars.get(i + 1) {
+                    None => return Err(unterminated()),
+                    Some('n') => value.push('\n'),
+                    Some('t') => value.push('\t'),
+                    Some('r') => value.push('\r'),
+                    Some(&c @ ('\\' | '"' | '\'')) => value.push(c),
+                    // Python keeps unknown escapes as written.
+                    Some(&other) => {
+                        value.push('\\');
+                        value.push(other);
+                    }
+                }
+                i += 2;
+            }
+            Some(&c) => {
+                value.push(c);
+                i += 1;
+            }
+        }
+    }
+}
+
+// ----- Parser -----
+
+/// Where an expression appears; decides what strings, numbers and `...` mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// The whole annotation: strings are forward references, numbers are errors.
+    Top,
+    /// A subscript argument: numbers and `...` are allowed.
+    Arg,
+    /// A `Literal[...]` argument: strings stay strings.
+    LiteralArg,
+}
+
+/// Parses a Python type annotation.
+///
+/// Grammar: `union := primary ("|" primary)*`, `primary := name ["[" args "]"]
+/// | string | number | "..." | "(" union ")"`, `args := union ("," union)* [","]`.
+/// A string is a quoted forward reference (its contents are parsed as an
+/// annotation) except directly inside `Literal[...]`.
+pub fn parse(src: &str) -> Result<TypeExpr, ParseError> {
+    let chars: Vec<char> = src.chars().collect();
+    parse_annotation(&chars, 0, 0)
+}
+
+/// Parses a whole annotation whose first character is at offset `base`,
+/// already nested `depth` levels deep.
+fn parse_annotation(chars: &[char], base: usize, depth: usize) -> Result<TypeExpr, ParseError> {
+    let mut parser = Parser {
+        tokens: lex(chars, base)?,
+        pos: 0,
+    };
+    if parser.peek().tok == Tok::End {
+        return Err(ParseError::new(base, "empty annotation: expected a type"));
+    }
+    let expr = parser.union(Context::Top, depth)?;
+    let next = parser.peek();
+    if next.tok != Tok::End {
+        return Err(ParseError::new(
+            next.offset,
+            format!(
+                "expected end of annotation, found {}",
+                describe_tok(&next.tok)
+            ),
+        ));
+    }
+    Ok(expr)
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    pos: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> &Token {
+        &self.tokens[self.pos]
+    }
+
+    /// Takes the current token; stays on the final `End` token.
+    fn advance(&mut self) -> Token {
+        let token = self.tokens[self.pos].clone();
+        if token.tok != Tok::End {
+            self.pos += 1;
+        }
+        token
+    }
+
+    /// The error for a bracket opened at `open` that the current token does not close.
+    fn unclosed(&self, opener: &str, open: usize) -> ParseError {
+        let found = self.peek();
+        let expected = match (opener.ends_with('['), &found.tok) {
+            (true, Tok::End) => "`]`",
+            (true, _) => "`,` or `]`",
+            (false, _) => "`)`",
+        };
+        ParseError::new(
+            found.offset,
+            format!(
+                "expected {expected} to close `{opener}` opened at column {}, found {}",
+                open + 1,
+                describe_tok(&found.tok)
+            ),
+        )
+    }
+
+    fn union(&mut self, context: Context, depth: usize) -> Result<TypeExpr, ParseError> {
+        let first = self.primary(context, depth)?;
+        if self.peek().tok != Tok::Pipe {
+            return Ok(first);
+        }
+        let mut members = Vec::new();
+        push_flattened(&mut members, first);
+        while self.peek().tok == Tok::Pipe {
+            self.advance();
+            let member = self.primary(context, depth)?;
+            push_flattened(&mut members, member);
+        }
+        Ok(TypeExpr::BitOr(members))
+    }
+
+    fn primary(&mut self, context: Context, depth: usize) -> Result<TypeExpr, ParseError> {
+        let Token { tok, offset } = self.advance();
+        match tok {
+            Tok::Name(name) => match self.peek().tok {
+                Tok::LBracket => self.subscript(name, depth),
+                Tok::LParen => Err(ParseError::new(
+                    self.peek().offset,
+                    format!("expected a type, found a call to `{name}`: calls are not allowed in annotations"),
+                )),
+                _ => Ok(TypeExpr::Name(name)),
+            },
+            Tok::Str(value) if context == Context::LiteralArg => Ok(TypeExpr::Str(value)),
+            Tok::Str(value) => {
+                // A quoted forward reference: parse what is inside the quotes.
+                check_depth(depth + 1, offset)?;
+                let inner: Vec<char> = value.chars().collect();
+                parse_annotation(&inner, offset + 1, depth + 1)
+            }
+            Tok::Number(text) if context == Context::Top => Err(ParseError::new(
+                offset,
+                format!("expected a type, found number `{text}`"),
+            )),
+            Tok::Number(text) => Ok(TypeExpr::Number(text)),
+            Tok::Ellipsis if context != Context::Top => Ok(TypeExpr::Ellipsis),
+            Tok::LParen => {
+                check_depth(depth + 1, offset)?;
+                let inner = self.union(context, depth + 1)?;
+                if self.peek().tok != Tok::RParen {
+                    return Err(self.unclosed("(", offset));
+                }
+                self.advance();
+                Ok(inner)
+            }
+            other => Err(ParseError::new(
+                offset,
+                format!("expected a type, found {}", describe_tok(&other)),
+            )),
+        }
+    }
+
+    /// Parses `[args]` after `base`; the current token is the `[`.
+    fn subscript(&mut self, base: String, depth: usize) -> Result<TypeExpr, ParseError> {
+        let open = self.advance().offset;
+        check_depth(depth + 1, open)?;
+        let opener = format!("{base}[");
+        if self.peek().tok == Tok::RBracket {
+            return Err(ParseError::new(
+                self.peek().offset,
+                format!("empty subscript: expected a type after `{opener}`, found `]`"),
+            ));
+        }
+        let context = if simple_name(&base) == "Literal" {
+            Context::LiteralArg
+        } else {
+            Context::Arg
+        };
+        let mut args = Vec::new();
+        loop {
+            if self.peek().tok == Tok::End {
+                return Err(self.unclosed(&opener, open));
+            }
+            args.push(self.union(context, depth + 1)?);
+            match self.peek().tok {
+                Tok::RBracket => break,
+                Tok::Comma => {
+                    self.advance();
+                    if self.peek().tok == Tok::RBracket {
+                        break; // trailing comma
+                    }
+                }
+                _ => return Err(self.unclosed(&opener, open)),
+            }
+        }
+        self.advance(); // the `]`
+        Ok(TypeExpr::Subscript { base, args })
+    }
+}
+
+/// Refuses to go `depth` levels deep; called before recursing, so hostile
+/// input cannot overflow the stack.
+fn check_depth(depth: usize, offset: usize) -> Result<(), ParseError> {
+    if depth > MAX_DEPTH {
+        return Err(ParseError::new(
+            offset,
+            format!("annotation nests deeper than {MAX_DEPTH} levels"),
+        ));
+    }
+    Ok(())
+}
+
+/// Adds `expr` to a union's members, splicing in nested unions.
+fn push_flattened(members: &mut Vec<TypeExpr>, expr: TypeExpr) {
+    match expr {
+        TypeExpr::BitOr(inner) => members.extend(inner),
+        other => members.push(other),
+    }
+}
+
+// ----- Classification -----
+
+/// How a field's type is shaped, for the page's notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// A single type: `int`, `str`, `bool`, `float`, `Any`, `dict`, one enum name, ...
+    Plain,
+    /// `X | None` / `Optional[X]` where `X` is plain.
+    Optional,
+    /// Involves an enum and `str` (e.g. `Union[IntervalStrategy, str]`), possibly optional.
+    EnumOrString,
+    /// A union of several non-`None` members that is not enum-or-string
+    /// (`Optional[Union[dict, str]]`, `Union[None, str, List[str]]`).
+    PlainUnion,
+    /// `List`/`Dict`/`Tuple`/`Set`/`Sequence`/`Mapping` with arguments, possibly optional.
+    Container,
+    /// `Literal[...]`, possibly optional.
+    Literal,
+}
+
+/// What [`classify`] found out about an annotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classification {
+    /// The overall shape.
+    pub shape: Shape,
+    /// Whether the type explicitly accepts `None` (`Optional`, `| None`, `Literal[None]`).
+    pub nullable: bool,
+    /// Enum names mentioned anywhere, in order of first appearance, without duplicates.
+    pub enums: Vec<String>,
+}
+
+/// Strips well-known module prefixes: `typing.Optional` → `Optional`.
+fn simple_name(name: &str) -> &str {
+    [
+        "typing.",
+        "typing_extensions.",
+        "collections.abc.",
+        "builtins.",
+    ]
+    .iter()
+    .find_map(|prefix| name.strip_prefix(prefix))
+    .unwrap_or(name)
+}
+
+fn is_none(t: &TypeExpr) -> bool {
+    matches!(t, TypeExpr::Name(name) if simple_name(name) == "None")
+}
+
+fn is_literal(base: &str) -> bool {
+    simple_name(base) == "Literal"
+}
+
+/// The container families the readings know about.
+enum Container {
+    /// One item type: `List[X]`, `Set[X]`, `Sequence[X]`; English and Chinese nouns.
+    Items(&'static str, &'static str),
+    /// `Tuple[X, ...]` or `Tuple[A, B]`.
+    Tuple,
+    /// `Dict[K, V]`, `Mapping[K, V]`.
+    Mapping,
+}
+
+fn container_kind(base: &str) -> Option<Container> {
+    match simple_name(base) {
+        "List" | "list" => Some(Container::Items("list", "列表")),
+        "Sequence" => Some(Container::Items("sequence", "序列")),
+        "Set" | "set" | "FrozenSet" | "frozenset" => Some(Container::Items("set", "集合")),
+        "Tuple" | "tuple" => Some(Container::Tuple),
+        "Dict" | "dict" | "Mapping" => Some(Container::Mapping),
+        _ => None,
+    }
+}
+
+/// Splits a type into its non-`None` union members (looking through
+/// `Optional`, `Union` and `|`) and whether `None` is one of them.
+pub fn union_members(t: &TypeExpr) -> (Vec<&TypeExpr>, bool) {
+    fn collect<'a>(t: &'a TypeExpr, members: &mut Vec<&'a TypeExpr>, nullable: &mut bool) {
+        match t {
+            _ if is_none(t) => *nullable = true,
+            TypeExpr::Subscript { base, args }
+                if matches!(simple_name(base), "Optional" | "Union") =>
+            {
+                *nullable |= simple_name(base) == "Optional";
+                args.iter().for_each(|arg| collect(arg, members, nullable));
+            }
+            TypeExpr::BitOr(items) => items
+                .iter()
+                .for_each(|item| collect(item, members, nullable)),
+            _ => members.push(t),
+        }
+    }
+    let mut members = Vec::new();
+    let mut nullable = false;
+    collect(t, &mut members, &mut nullable);
+    (members, nullable)
+}
+
+/// Enum names in `t` (skipping `Literal` values), first appearance first.
+fn collect_enums(t: &TypeExpr, is_enum: &dyn Fn(&str) -> bool, found: &mut Vec<String>) {
+    match t {
+        TypeExpr::Name(name) if is_enum(name) && !found.contains(name) => found.push(name.clone()),
+        TypeExpr::Subscript { base, args } if !is_literal(base) => {
+            args.iter()
+                .for_each(|arg| collect_enums(arg, is_enum, found));
+        }
+        TypeExpr::BitOr(items) => items
+            .iter()
+            .for_each(|item| collect_enums(item, is_enum, found)),
+        _ => {}
+    }
+}
+
+/// The values of the `Literal[...]` in a type, as text (strings without quotes).
+pub fn literal_values(t: &TypeExpr) -> Vec<String> {
+    let (members, _) = union_members(t);
+    members
+        .iter()
+        .filter_map(|m| match m {
+            TypeExpr::Subscript { base, args } if is_literal(base) => Some(args),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|a| match a {
+            TypeExpr::Str(s) => Some(s.clone()),
+            TypeExpr::Number(n) => Some(n.clone()),
+            TypeExpr::Name(n) if simple_name(n) != "None" => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Classifies an annotation; `is_enum` says which names are enum classes.
+pub fn classify(t: &TypeExpr, is_enum: &dyn Fn(&str) -> bool) -> Classification {
+    let (members, mut nullable) = union_members(t);
+    let mut enums = Vec::new();
+    collect_enums(t, is_enum, &mut enums);
+    let shape = match members.as_slice() {
+        [] => Shape::Plain,
+        [TypeExpr::Subscript { base, args }] if is_literal(base) => {
+            nullable |= args.iter().any(is_none);
+            Shape::Literal
+        }
+        [TypeExpr::Subscript { base, .. }] if container_kind(base).is_some() => Shape::Container,
+        [_] if nullable => Shape::Optional,
+        [_] => Shape::Plain,
+        many => {
+            let has_str = many
+                .iter()
+                .any(|m| matches!(m, TypeExpr::Name(name) if simple_name(name) == "str"));
+            if has_str && !enums.is_empty() {
+                Shape::EnumOrString
+            } else {
+                Shape::PlainUnion
+            }
+        }
+    };
+    Classification {
+        shape,
+        nullable,
+        enums,
+    }
+}
+
+// ----- Human readings -----
+
+/// Human reading, e.g. "integer or None" / "整数或 None"; "IntervalStrategy member or string" / "IntervalStrategy 成员或字符串";
+/// "list of strings" / "字符串列表"; "dict or string, or None" / "字典或字符串，或 None"; `one of "a", "b"` / `取值之一："a"、"b"`;
+/// "mapping from string to any value" / "键为字符串、值为任意类型的字典"; "tuple of integers" / "整数元组".
+/// `None` members are always read last. Enum names read as "<Name> member" / "<Name> 成员";
+/// unknown names are kept as written.
+pub fn describe(t: &TypeExpr, lang: Lang, is_enum: &dyn Fn(&str) -> bool) -> String {
+    match lang {
+        Lang::En => en_union(t, false, is_enum),
+        Lang::Zh => zh_union(t, is_enum),
+    }
+}
+
+/// English reading of a whole (possibly union) type; `plural` for "list of ...".
+fn en_union(t: &TypeExpr, plural: bool, is_enum: &dyn Fn(&str) -> bool) -> String {
+    let (members, nullable) = union_members(t);
+    let parts: Vec<String> = members
+        .iter()
+        .map(|m| en_member(m, plural, is_enum))
+        .collect();
+    let text = match parts.as_slice() {
+        [] => return "None".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    };
+    match (nullable, parts.len()) {
+        (false, _) => text,
+        (true, 1) => format!("{text} or None"),
+        (true, _) => format!("{text}, or None"),
+    }
+}
+
+fn en_member(t: &TypeExpr, plural: bool, is_enum: &dyn Fn(&str) -> bool) -> String {
+    let s = if plural { "s" } else { "" };
+    let TypeExpr::Subscript { base, args } = t else {
+        return match t {
+            TypeExpr::Name(name) => en_name(name, plural, is_enum),
+            other => other.to_python(),
+        };
+    };
+    if is_literal(base) {
+        let values = join_python(args, ", ");
+        return if plural {
+            format!("values from {values}")
+        } else {
+            format!("one of {values}")
+        };
+    }
+    match (container_kind(base), args.as_slice()) {
+        (Some(Container::Items(noun, _)), [item]) => {
+            format!("{noun}{s} of {}", en_union(item, true, is_enum))
+        }
+        (Some(Container::Tuple), [item, TypeExpr::Ellipsis]) => {
+            format!("tuple{s} of {}", en_union(item, true, is_enum))
+        }
+        (Some(Container::Tuple), items) => {
+            let parts: Vec<String> = items.iter().map(|i| en_union(i, false, is_enum)).collect();
+            format!("tuple{s} of ({})", parts.join(", "))
+        }
+        (Some(Container::Mapping), [key, value]) => format!(
+            "mapping{s} from {} to {}",
+            en_union(key, false, is_enum),
+            en_union(value, false, is_enum)
+        ),
+        _ if plural => format!("{} values", t.to_python()),
+        _ => t.to_python(),
+    }
+}
+
+fn en_name(name: &str, plural: bool, is_enum: &dyn Fn(&str) -> bool) -> String {
+    match (is_enum(name), known_name(name)) {
+        (true, _) => format!("{name} member{}", if plural { "s" } else { "" }),
+        (false, Some((_, many, _))) if plural => many.to_string(),
+        (false, Some((one, _, _))) => one.to_string(),
+        (false, None) if plural => format!("{name} values"),
+        (false, None) => name.to_string(),
+    }
+}
+
+/// Readings of well-known names: English singular, English plural, Chinese.
+fn known_name(name: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match simple_name(name) {
+        "int" => ("integer", "integers", "整数"),
+        "float" => ("float", "floats", "浮点数"),
+        "str" => ("string", "strings", "字符串"),
+        "bool" => ("boolean", "booleans", "布尔值"),
+        "dict" | "Dict" => ("dict", "dicts", "字典"),
+        "list" | "List" => ("list", "lists", "列表"),
+        "tuple" | "Tuple" => ("tuple", "tuples", "元组"),
+        "set" | "Set" => ("set", "sets", "集合"),
+        "bytes" => ("bytes", "bytes", "字节串"),
+        "Any" => ("any value", "values of any type", "任意值"),
+        "None" => ("None", "None", "None"),
+        _ => return None,
+    })
+}
+
+/// Chinese reading of a whole (possibly union) type.
+fn zh_union(t: &TypeExpr, is_enum: &dyn Fn(&str) -> bool) -> String {
+    let (members, nullable) = union_members(t);
+    let parts: Vec<String> = members.iter().map(|m| zh_member(m, is_enum)).collect();
+    let text = match parts.as_slice() {
+        [] => return "None".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => zh_cat(&[&init.join("、"), "或", last]),
+    };
+    match (nullable, parts.len()) {
+        (false, _) => text,
+        (true, 1) => zh_cat(&[&text, "或", "None"]),
+        (true, _) => zh_cat(&[&text, "，或", "None"]),
+    }
+}
+
+fn zh_member(t: &TypeExpr, is_enum: &dyn Fn(&str) -> bool) -> String {
+    let TypeExpr::Subscript { base, args } = t else {
+        return match t {
+            TypeExpr::Name(name) => zh_name(name, is_enum),
+            other => other.to_python(),
+        };
+    };
+    if is_literal(base) {
+        let values: Vec<String> = args.iter().map(TypeExpr::to_python).collect();
+        return format!("取值之一：{}", values.join("、"));
+    }
+    // "字符串列表" for a simple item, "元素为……的列表" otherwise.
+    let items_of = |item: &TypeExpr, noun: &str| {
+        let reading = zh_union(item, is_enum);
+        if matches!(item, TypeExpr::Name(_)) {
+            zh_cat(&[&reading, noun])
+        } else {
+            zh_cat(&["元素为", &reading, "的", noun])
+        }
+    };
+    match (container_kind(base), args.as_slice()) {
+        (Some(Container::Items(_, noun)), [item]) => items_of(item, noun),
+        (Some(Container::Tuple), [item, TypeExpr::Ellipsis]) => items_of(item, "元组"),
+        (Some(Container::Tuple), items) => {
+            let parts: Vec<String> = items.iter().map(|i| zh_union(i, is_enum)).collect();
+            zh_cat(&["由", &parts.join("、"), "组成的元组"])
+        }
+        (Some(Container::Mapping), [key, value]) => {
+            let any_type = |t: &TypeExpr| match t {
+                TypeExpr::Name(name) if simple_name(name) == "Any" => "任意类型".to_string(),
+                other => zh_union(other, is_enum),
+            };
+            zh_cat(&["键为", &any_type(key), "、值为", &any_type(value), "的字典"])
+        }
+        _ => t.to_python(),
+    }
+}
+
+fn zh_name(name: &str, is_enum: &dyn Fn(&str) -> bool) -> String {
+    match known_name(name) {
+        _ if is_enum(name) => zh_cat(&[name, "成员"]),
+        Some((_, _, reading)) => reading.to_string(),
+        None => name.to_string(),
+    }
+}
+
+/// Concatenates Chinese text pieces, putting a space where a Chinese
+/// character meets a Latin letter or digit ("整数或 None").
+fn zh_cat(parts: &[&str]) -> String {
+    let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let is_latin = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::new();
+    for part in parts {
+        if let (Some(a), Some(b)) = (out.chars().last(), part.chars().next()) {
+            if (is_cjk(a) && is_latin(b)) || (is_latin(a) && is_cjk(b)) {
+                out.push(' ');
+            }
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_enum(name: &str) -> bool {
+        let enums = ["IntervalStrategy", "SchedulerType", "OptimizerNames"];
+        let more = ["HubStrategy", "FSDPOption", "DebugOption"];
+        enums.contains(&name) || more.contains(&name)
+    }
+
+    /// One annotation per line: `source ; shape ; nullable ; English ; Chinese`.
+    /// The first 17 lines are every annotation of `TrainingArguments` 4.40.2.
+    const READINGS: &str = r#"
+str ; Plain ; no ; string ; 字符串
+bool ; Plain ; no ; boolean ; 布尔值
+Union[IntervalStrategy, str] ; EnumOrString ; no ; IntervalStrategy member or string ; IntervalStrategy 成员或字符串
+int ; Plain ; no ; integer ; 整数
+Optional[int] ; Optional ; yes ; integer or None ; 整数或 None
+Optional[float] ; Optional ; yes ; float or None ; 浮点数或 None
+float ; Plain ; no ; float ; 浮点数
+Union[SchedulerType, str] ; EnumOrString ; no ; SchedulerType member or string ; SchedulerType 成员或字符串
+Optional[Union[dict, str]] ; PlainUnion ; yes ; dict or string, or None ; 字典或字符串，或 None
+Optional[str] ; Optional ; yes ; string or None ; 字符串或 None
+Optional[bool] ; Optional ; yes ; boolean or None ; 布尔值或 None
+Union[str, List[DebugOption]] ; EnumOrString ; no ; string or list of DebugOption members ; 字符串或 DebugOption 成员列表
+Optional[List[str]] ; Container ; yes ; list of strings or None ; 字符串列表或 None
+Optional[Union[List[FSDPOption], str]] ; EnumOrString ; yes ; list of FSDPOption members or string, or None ; FSDPOption 成员列表或字符串，或 None
+Union[OptimizerNames, str] ; EnumOrString ; no ; OptimizerNames member or string ; OptimizerNames 成员或字符串
+Union[None, str, List[str]] ; PlainUnion ; yes ; string or list of strings, or None ; 字符串或字符串列表，或 None
+Union[HubStrategy, str] ; EnumOrString ; no ; HubStrategy member or string ; HubStrategy 成员或字符串
+str | None ; Optional ; yes ; string or None ; 字符串或 None
+None ; Plain ; yes ; None ; None
+Any ; Plain ; no ; any value ; 任意值
+typing.Any ; Plain ; no ; any value ; 任意值
+"IntervalStrategy" ; Plain ; no ; IntervalStrategy member ; IntervalStrategy 成员
+Optional['HubStrategy'] ; Optional ; yes ; HubStrategy member or None ; HubStrategy 成员或 None
+(int | None) ; Optional ; yes ; integer or None ; 整数或 None
+int | str | None ; PlainUnion ; yes ; integer or string, or None ; 整数或字符串，或 None
+Union[int, float, str] ; PlainUnion ; no ; integer, float or string ; 整数、浮点数或字符串
+Union[IntervalStrategy, int] ; PlainUnion ; no ; IntervalStrategy member or integer ; IntervalStrategy 成员或整数
+List[str] ; Container ; no ; list of strings ; 字符串列表
+typing.List[ int , ] ; Container ; no ; list of integers ; 整数列表
+list[int] | None ; Container ; yes ; list of integers or None ; 整数列表或 None
+Dict[str, Any] ; Container ; no ; mapping from string to any value ; 键为字符串、值为任意类型的字典
+Tuple[int, ...] ; Container ; no ; tuple of integers ; 整数元组
+Tuple[int, str] ; Container ; no ; tuple of (integer, string) ; 由整数、字符串组成的元组
+List[Union[int, str]] ; Container ; no ; list of integers or strings ; 元素为整数或字符串的列表
+Set[HubStrategy] ; Container ; no ; set of HubStrategy members ; HubStrategy 成员集合
+List[Dict[str, int]] ; Container ; no ; list of mappings from string to integer ; 元素为键为字符串、值为整数的字典的列表
+Literal["a", "b"] ; Literal ; no ; one of "a", "b" ; 取值之一："a"、"b"
+Optional[Literal['x', 1]] ; Literal ; yes ; one of "x", 1 or None ; 取值之一："x"、1 或 None
+Literal["a", None] ; Literal ; yes ; one of "a", None ; 取值之一："a"、None
+Optional["Literal['a']"] ; Literal ; yes ; one of "a" or None ; 取值之一："a"或 None
+Path ; Plain ; no ; Path ; Path
+List[Path] ; Container ; no ; list of Path values ; Path 列表
+Größe ; Plain ; no ; Größe ; Größe
+Callable[..., int] ; Plain ; no ; Callable[..., int] ; Callable[..., int]
+"#;
+
+    #[test]
+    fn shapes_and_readings() {
+        let lines: Vec<&str> = READINGS.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 44);
+        for line in lines {
+            let fields: Vec<&str> = line.split(" ; ").collect();
+            let [src, shape, nullable, en, zh] = fields[..] else {
+                panic!("bad table line {line}");
+            };
+            let t = parse(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+            assert_eq!(
+                parse(&t.to_python()).as_ref(),
+                Ok(&t),
+                "round trip of {src}"
+            );
+            let c = classify(&t, &is_enum);
+            assert_eq!(format!("{:?}", c.shape), shape, "shape of {src}");
+            assert_eq!(c.nullable, nullable == "yes", "nullable of {src}");
+            assert_eq!(describe(&t, Lang::En, &is_enum), en, "English for {src}");
+            assert_eq!(describe(&t, Lang::Zh, &is_enum), zh, "Chinese for {src}");
+        }
+    }
+
+    fn name(text: &str) -> TypeExpr {
+        TypeExpr::Name(text.to_string())
+    }
+
+    fn sub(base: &str, args: Vec<TypeExpr>) -> TypeExpr {
+        let base = base.to_string();
+        TypeExpr::Subscript { base, args }
+    }
+
+    #[test]
+    fn parse_trees() {
+        let bit_or = |names: &[&str]| TypeExpr::BitOr(names.iter().map(|n| name(n)).collect());
+        assert_eq!(
+            parse("Optional[int]"),
+            Ok(sub("Optional", vec![name("int")]))
+        );
+        assert_eq!(parse("str | None"), Ok(bit_or(&["str", "None"])));
+        assert_eq!(
+            parse("(int | None) | str"),
+            Ok(bit_or(&["int", "None", "str"]))
+        );
+        assert_eq!(parse("\"IntervalStrategy\""), Ok(name("IntervalStrategy")));
+        assert_eq!(
+            parse(" Optional[\n\t'Foo',\n]"),
+            Ok(sub("Optional", vec![name("Foo")]))
+        );
+        let ellipsis = sub("Tuple", vec![name("int"), TypeExpr::Ellipsis]);
+        assert_eq!(parse("Tuple[int, ...]"), Ok(ellipsis));
+        let number = |text: &str| TypeExpr::Number(text.to_string());
+        let numbers = vec![number("-1"), number("1.5"), number("2e-3"), name("True")];
+        assert_eq!(
+            parse("Literal[-1, 1.5, 2e-3, True]"),
+            Ok(sub("Literal", numbers))
+        );
+        let escaped = parse(r#"Literal["a\"b", 'it\'s', "x\\y\n"]"#).unwrap();
+        let strings = ["a\"b", "it's", "x\\y\n"].map(|s| TypeExpr::Str(s.to_string()));
+        assert_eq!(escaped, sub("Literal", strings.to_vec()));
+        assert_eq!(escaped.to_python(), r#"Literal["a\"b", "it's", "x\\y\n"]"#);
+        assert_eq!(parse(&escaped.to_python()), Ok(escaped));
+    }
+
+    #[test]
+    fn enums_are_deduplicated_in_order() {
+        let src = "Union[DebugOption, List[FSDPOption], Dict[str, DebugOption], str]";
+        let c = classify(&parse(src).unwrap(), &is_enum);
+        assert_eq!(c.shape, Shape::EnumOrString);
+        assert_eq!(c.enums, ["DebugOption", "FSDPOption"]);
+        let literal = parse("Literal[\"IntervalStrategy\"] | SchedulerType").unwrap();
+        assert_eq!(classify(&literal, &is_enum).enums, ["SchedulerType"]);
+    }
+
+    /// One malformed annotation per line: `source ; offset ; part of the message`.
+    const MALFORMED: &str = r#"
+int int ; 4 ; expected end of annotation, found name `int`
+int] ; 3 ; expected end of annotation, found `]`
+List[] ; 5 ; empty subscript: expected a type after `List[`, found `]`
+Literal["abc ; 8 ; unterminated string literal: expected closing `"`
+Literal['ab\' ; 8 ; unterminated string literal: expected closing `'`
+int() ; 3 ; expected a type, found a call to `int`: calls are not allowed in annotations
+1 ; 0 ; expected a type, found number `1`
+... ; 0 ; expected a type, found `...`
+List[int str] ; 9 ; expected `,` or `]` to close `List[` opened at column 5, found name `str`
+Dict[str,, int] ; 9 ; expected a type, found `,`
+int | | str ; 6 ; expected a type, found `|`
+(int | None ; 11 ; expected `)` to close `(` opened at column 1, found end of annotation
+() ; 1 ; expected a type, found `)`
+List[@] ; 5 ; unexpected character `@`
+typing. ; 6 ; unexpected character `.`
+List[int, ; 9 ; expected `]` to close `List[` opened at column 5, found end of annotation
+Optional[int ; 12 ; expected `]` to close `Optional[` opened at column 9, found end of annotation
+Optional[""] ; 10 ; empty annotation
+Optional["int int"] ; 14 ; expected end of annotation, found name `int`
+Optional["1"] ; 10 ; expected a type, found number `1`
+List[int][str] ; 9 ; expected end of annotation, found `[`
+"#;
+
+    /// Malformed inputs whose spaces matter, so they cannot go in the table.
+    const SPACED_MALFORMED: [(&str, usize, &str); 3] = [
+        ("", 0, "empty annotation: expected a type"),
+        ("  \n\t ", 0, "empty annotation"),
+        ("int | ", 6, "expected a type, found end of annotation"),
+    ];
+
+    #[test]
+    fn malformed_annotations_point_at_the_problem() {
+        let mut cases: Vec<(String, usize, String)> = SPACED_MALFORMED
+            .iter()
+            .map(|&(src, offset, message)| (src.to_string(), offset, message.to_string()))
+            .collect();
+        for line in MALFORMED.lines().filter(|l| !l.is_empty()) {
+            let fields: Vec<&str> = line.split(" ; ").collect();
+            let offset = fields[1].parse().unwrap();
+            cases.push((fields[0].to_string(), offset, fields[2].to_string()));
+        }
+        assert_eq!(cases.len(), 24);
+        for (src, offset, message) in cases {
+            let e = parse(&src).expect_err(&src);
+            assert_eq!(e.offset, offset, "offset for {src:?}: {e}");
+            assert!(e.message.contains(&message), "message for {src:?}: {e}");
+            assert!(e.message.starts_with(char::is_lowercase), "{e}");
+        }
+        let e = parse("Optional[int").unwrap_err();
+        assert_eq!(e.to_string(), "expected `]` to close `Optional[` opened at column 9, found end of annotation (at column 13)");
+    }
+
+    #[test]
+    fn nesting_limit() {
+        let nested = |levels: usize| format!("{}int{}", "List[".repeat(levels), "]".repeat(levels));
+        assert!(parse(&nested(64)).is_ok());
+        let e = parse(&nested(65)).unwrap_err();
+        assert_eq!(e.message, "annotation nests deeper than 64 levels");
+        assert_eq!(e.offset, 65 * 5 - 1, "the 65th `[`");
+        // Ten thousand levels fail at the same bracket without overflowing the stack.
+        assert_eq!(parse(&"List[".repeat(10_000)).unwrap_err(), e);
+        assert_eq!(parse(&"(".repeat(10_000)).unwrap_err().offset, 64);
+        // A quoted forward reference counts as one more level.
+        let quoted =
+            |levels: usize| format!("{}'int'{}", "List[".repeat(levels), "]".repeat(levels));
+        assert!(parse(&quoted(63)).is_ok());
+        assert_eq!(parse(&quoted(64)).unwrap_err().offset, 320);
+    }
+
+    #[test]
+    fn prefixes_never_panic() {
+        let samples = [
+            "Optional[Union[List[FSDPOption], str]]",
+            "Literal[\"a\\\"\", 'b', -1.5e3] | None",
+            "Dict[str, \"Größe\"]",
+        ];
+        for sample in samples {
+            let chars: Vec<char> = sample.chars().collect();
+            for end in 0..chars.len() {
+                let prefix: String = chars[..end].iter().collect();
+                if let Err(e) = parse(&prefix) {
+                    assert!(e.offset <= end, "{prefix:?}: {e}");
+                }
+            }
+            assert!(parse(sample).is_ok(), "{sample}");
+        }
+    }
+}

@@ -1,0 +1,787 @@
+//! `Raw*` → [`Book`]: checks every reference, group, field, enum and guide, collecting every
+//! problem with its `path:line:col` before failing.
+
+use crate::config::{book_config, localized};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::model::{
+    Book, Deprecation, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody,
+    GuideSection, Lang, Localized, Reference,
+};
+use crate::source::raw::{RawEnumFile, RawField, RawGroup};
+use crate::source::{LoadedBook, LoadedGuide, LoadedReference, Parsed};
+use crate::{pyliteral, typeexpr};
+use serde_spanned::Spanned;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Type names any annotation may use without declaring them.
+const KNOWN_TYPES: &[&str] = &[
+    "int",
+    "float",
+    "str",
+    "bool",
+    "bytes",
+    "complex",
+    "dict",
+    "list",
+    "tuple",
+    "set",
+    "frozenset",
+    "object",
+    "None",
+    "type",
+    "Any",
+    "Optional",
+    "Union",
+    "List",
+    "Dict",
+    "Tuple",
+    "Set",
+    "FrozenSet",
+    "Literal",
+    "Sequence",
+    "Mapping",
+    "Iterable",
+    "Callable",
+    "Type",
+    "typing.Any",
+    "typing.Optional",
+    "typing.Union",
+    "typing.List",
+    "typing.Dict",
+    "typing.Literal",
+    "typing.Tuple",
+];
+
+/// Python keywords, which cannot be field names.
+const PY_KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// Page names a group id may not take.
+const RESERVED_PAGES: &[&str] = &["index", "defaults", "enums", "p", "search", "assets"];
+
+/// Validates a loaded book; `dest_override` is the `-d` flag.
+pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> Result<Book, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let Some(config) = book_config(&loaded.config, &loaded.root, dest_override, &mut problems)
+    else {
+        return Err(problems.into_result(()).unwrap_err());
+    };
+    let langs = config.languages.clone();
+    let references: Vec<Reference> = loaded
+        .references
+        .iter()
+        .map(|r| reference(r, &langs, &mut problems))
+        .collect();
+    let guides = guides(
+        &loaded.guides,
+        &langs,
+        config.default_language,
+        &mut problems,
+    );
+    if let Some(page) = &config.union_note_page {
+        if !guides.iter().any(|g| &g.slug == page) {
+            let file = &loaded.config.file;
+            let at = loaded
+                .config
+                .value
+                .book
+                .union_note_page
+                .as_ref()
+                .map_or(0, |p| p.span().start);
+            problems.push(
+                file.error_at(
+                    at,
+                    format!(
+                        "`union-note-page` names `{page}`, but there is no guide with that name"
+                    ),
+                )
+                .with_hint(format!(
+                    "create `content/guides/{page}.md`, or remove the key"
+                )),
+            );
+        }
+    }
+    problems.into_result(Book {
+        config,
+        references,
+        guides,
+    })
+}
+
+fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostics) -> Reference {
+    let file = &loaded.reference.file;
+    let raw = &loaded.reference.value;
+    if !is_slug(&loaded.id) {
+        problems.push(
+            Diagnostic::file(
+                file.path.parent().unwrap_or(Path::new("content")),
+                format!("the folder name `{}` cannot be used in URLs", loaded.id),
+            )
+            .with_hint("rename the folder to lowercase letters, digits, `-` and `_`"),
+        );
+    }
+    let title = match &raw.title {
+        Some(t) => localized(
+            file,
+            t,
+            raw.class.span().start,
+            "the reference title",
+            "title",
+            langs,
+            problems,
+        ),
+        None => Localized(
+            langs
+                .iter()
+                .map(|&l| (l, raw.class.get_ref().clone()))
+                .collect(),
+        ),
+    };
+    let intro = localized(
+        file,
+        &raw.intro,
+        raw.class.span().start,
+        "the reference intro",
+        "intro",
+        langs,
+        problems,
+    );
+    let enums = loaded
+        .enums
+        .as_ref()
+        .map(|e| enums(e, langs, problems))
+        .unwrap_or_default();
+    let enum_names: BTreeSet<&str> = enums.iter().map(|e| e.name.as_str()).collect();
+
+    let mut groups: Vec<Group> = Vec::new();
+    let mut group_ids: BTreeMap<String, (&SourceFile, usize)> = BTreeMap::new();
+    let mut field_places: BTreeMap<String, (&SourceFile, usize)> = BTreeMap::new();
+    for parsed in &loaded.groups {
+        let g = &parsed.value;
+        let gfile = &parsed.file;
+        check_group_id(gfile, &g.id, problems);
+        if let Some((first, at)) = group_ids.get(g.id.get_ref()) {
+            let (line, col) = first.line_col(*at);
+            problems.push(
+                gfile
+                    .error_at(
+                        g.id.span().start,
+                        format!("group id `{}` is used twice", g.id.get_ref()),
+                    )
+                    .with_hint(format!(
+                        "it is first used at {}:{line}:{col}; give each group its own id",
+                        first.path.display()
+                    )),
+            );
+        } else {
+            group_ids.insert(g.id.get_ref().clone(), (gfile, g.id.span().start));
+        }
+        let fields = g
+            .fields
+            .iter()
+            .filter_map(|f| {
+                if let Some((first, at)) = field_places.get(f.name.get_ref()) {
+                    let (line, col) = first.line_col(*at);
+                    problems.push(
+                        gfile.error_at(f.name.span().start, format!("field `{}` is defined twice", f.name.get_ref()))
+                            .with_hint(format!("it is first defined at {}:{line}:{col}; a field belongs to exactly one group", first.path.display())),
+                    );
+                    return None;
+                }
+                field_places.insert(f.name.get_ref().clone(), (gfile, f.name.span().start));
+                Some(field(gfile, f, langs, &enum_names, problems))
+            })
+            .collect();
+        groups.push(group(parsed, fields, langs, problems));
+    }
+    groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+
+    // Cross-references between fields, now that every name is known.
+    let names: Vec<&str> = field_places.keys().map(String::as_str).collect();
+    for parsed in &loaded.groups {
+        for f in &parsed.value.fields {
+            for target in &f.see_also {
+                check_field_ref(&parsed.file, target, "see-also", &names, problems);
+            }
+            if let Some(rep) = f
+                .deprecated
+                .as_ref()
+                .and_then(|d| d.get_ref().replacement.as_ref())
+            {
+                check_field_ref(&parsed.file, rep, "replacement", &names, problems);
+            }
+        }
+    }
+    if loaded.groups.is_empty() {
+        problems.push(
+            Diagnostic::file(file.path.with_file_name("groups"), "this reference has no group files")
+                .with_hint("add `groups/<id>.toml` with `id`, `order`, `title`, `intro` and `[[field]]` tables"),
+        );
+    }
+    Reference {
+        id: loaded.id.clone(),
+        class_name: raw.class.get_ref().clone(),
+        import_path: raw.import_path.get_ref().clone(),
+        library: raw.library.as_ref().map(|s| s.get_ref().clone()),
+        version: raw.version.as_ref().map(|s| s.get_ref().clone()),
+        title,
+        intro,
+        groups,
+        enums,
+        origin: file.origin(0),
+    }
+}
+
+fn group(
+    parsed: &Parsed<RawGroup>,
+    fields: Vec<Field>,
+    langs: &[Lang],
+    problems: &mut Diagnostics,
+) -> Group {
+    let g = &parsed.value;
+    Group {
+        id: g.id.get_ref().clone(),
+        order: *g.order.get_ref(),
+        title: localized(
+            &parsed.file,
+            &g.title,
+            g.id.span().start,
+            "the group title",
+            "title",
+            langs,
+            problems,
+        ),
+        intro: localized(
+            &parsed.file,
+            &g.intro,
+            g.id.span().start,
+            "the group intro",
+            "intro",
+            langs,
+            problems,
+        ),
+        fields,
+        origin: parsed.file.origin(g.id.span().start),
+    }
+}
+
+fn check_group_id(file: &SourceFile, id: &Spanned<String>, problems: &mut Diagnostics) {
+    let text = id.get_ref();
+    let reason = if !is_slug(text) {
+        Some("it must be lowercase letters, digits, `-` or `_`, starting with a letter or digit")
+    } else if RESERVED_PAGES.contains(&text.as_str()) {
+        Some("that name is used by a page fieldbook generates")
+    } else if is_windows_reserved(text) {
+        Some("that name is reserved on Windows")
+    } else {
+        None
+    };
+    if let Some(reason) = reason {
+        problems.push(
+            file.error_at(
+                id.span().start,
+                format!("group id `{text}` cannot be a page name: {reason}"),
+            )
+            .with_hint("pick a short id such as `optimizer` or `logging`"),
+        );
+    }
+}
+
+fn field(
+    file: &SourceFile,
+    raw: &RawField,
+    langs: &[Lang],
+    enum_names: &BTreeSet<&str>,
+    problems: &mut Diagnostics,
+) -> Field {
+    let name = raw.name.get_ref();
+    if !is_identifier(name) {
+        problems.push(
+            file.error_at(raw.name.span().start, format!("`{name}` is not a Python identifier"))
+                .with_hint("a field name is letters, digits and `_`, does not start with a digit and is not a keyword"),
+        );
+    }
+    let what = format!("field `{name}`");
+    let type_expr = match typeexpr::parse(raw.annotation.get_ref()) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = string_value_offset(file, &raw.annotation, e.offset);
+            problems.push(
+                file.error_at(
+                    at,
+                    format!("the type of `{name}` does not parse: {}", e.message),
+                )
+                .with_hint(
+                    "write the annotation exactly as in the Python source, e.g. `Optional[int]`",
+                ),
+            );
+            typeexpr::TypeExpr::Name("Any".to_string())
+        }
+    };
+    let is_enum = |n: &str| enum_names.contains(n);
+    let classification = typeexpr::classify(&type_expr, &is_enum);
+    for type_name in type_expr.type_names() {
+        if !KNOWN_TYPES.contains(&type_name) && !is_enum(type_name) {
+            let mut candidates: Vec<&str> = enum_names.iter().copied().collect();
+            candidates.extend(KNOWN_TYPES);
+            let hint = match did_you_mean(type_name, &candidates) {
+                Some(s) => format!(
+                    "did you mean `{s}`? Otherwise define the enum `{type_name}` in enums.toml"
+                ),
+                None => format!("define the enum `{type_name}` in this reference's enums.toml"),
+            };
+            problems.push(
+                file.error_at(raw.annotation.span().start, format!("the type of `{name}` uses `{type_name}`, which is neither a built-in type nor a defined enum"))
+                    .with_hint(hint),
+            );
+        }
+    }
+    let default = field_default(file, raw, problems);
+    let deprecation = raw.deprecated.as_ref().map(|d| {
+        let d = d.get_ref();
+        Deprecation {
+            since: d.since.as_ref().map(|s| s.get_ref().clone()),
+            removed_in: d.removed_in.as_ref().map(|s| s.get_ref().clone()),
+            replacement: d.replacement.as_ref().map(|s| s.get_ref().clone()),
+            note: d.note.as_ref().map(|n| {
+                localized(
+                    file,
+                    n,
+                    raw.name.span().start,
+                    &format!("the deprecation note of `{name}`"),
+                    "deprecated.note",
+                    langs,
+                    problems,
+                )
+            }),
+        }
+    });
+    Field {
+        name: name.clone(),
+        annotation: raw.annotation.get_ref().clone(),
+        type_expr,
+        classification,
+        default,
+        choices: raw
+            .choices
+            .as_ref()
+            .map(|c| c.iter().map(|s| s.get_ref().clone()).collect()),
+        choices_expr: raw.choices_expr.as_ref().map(|s| s.get_ref().clone()),
+        deprecation,
+        see_also: raw.see_also.iter().map(|s| s.get_ref().clone()).collect(),
+        aliases: raw.aliases.iter().map(|s| s.get_ref().clone()).collect(),
+        example: raw.example.as_ref().map(|s| s.get_ref().clone()),
+        summary: localized(
+            file,
+            &raw.summary,
+            raw.name.span().start,
+            &format!("the summary of {what}"),
+            "summary",
+            langs,
+            problems,
+        ),
+        explanation: localized(
+            file,
+            &raw.explanation,
+            raw.name.span().start,
+            &format!("the explanation of {what}"),
+            "explanation",
+            langs,
+            problems,
+        ),
+        origin: file.origin(raw.name.span().start),
+    }
+}
+
+fn field_default(file: &SourceFile, raw: &RawField, problems: &mut Diagnostics) -> FieldDefault {
+    let name = raw.name.get_ref();
+    if let Some(example) = &raw.example {
+        check_literal(file, example, &format!("the example of `{name}`"), problems);
+    }
+    match (&raw.default, &raw.default_factory) {
+        (Some(_), Some(factory)) => {
+            problems.push(
+                file.error_at(
+                    factory.span().start,
+                    format!("`{name}` has both `default` and `default-factory`"),
+                )
+                .with_hint("keep the one the Python source uses"),
+            );
+            FieldDefault::Factory(factory.get_ref().clone())
+        }
+        (None, Some(factory)) => FieldDefault::Factory(factory.get_ref().clone()),
+        (Some(literal), None) => {
+            check_literal(file, literal, &format!("the default of `{name}`"), problems);
+            FieldDefault::Value {
+                literal: literal.get_ref().clone(),
+                expr: raw.default_expr.as_ref().map(|e| e.get_ref().clone()),
+            }
+        }
+        (None, None) => {
+            if let Some(expr) = &raw.default_expr {
+                problems.push(
+                    file.error_at(
+                        expr.span().start,
+                        format!("`{name}` has `default-expr` but no `default`"),
+                    )
+                    .with_hint("add `default = …` with the literal value the expression gives"),
+                );
+            }
+            FieldDefault::Required
+        }
+    }
+}
+
+fn check_literal(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    what: &str,
+    problems: &mut Diagnostics,
+) {
+    if let Err(e) = pyliteral::check(value.get_ref()) {
+        let at = string_value_offset(file, value, e.offset);
+        problems.push(
+            file.error_at(at, format!("{what} is not a Python literal: {}", e.message))
+                .with_hint("write a literal as Python would (`5e-5`, `\"steps\"`, `None`); for a computed default keep the expression in `default-expr` and its value in `default`"),
+        );
+    }
+}
+
+fn check_field_ref(
+    file: &SourceFile,
+    target: &Spanned<String>,
+    key: &str,
+    names: &[&str],
+    problems: &mut Diagnostics,
+) {
+    let t = target.get_ref();
+    if !names.contains(&t.as_str()) {
+        let hint = match did_you_mean(t, names) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => "name a field of the same reference".to_string(),
+        };
+        problems.push(
+            file.error_at(
+                target.span().start,
+                format!("`{key}` names `{t}`, which is not a field of this reference"),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+fn enums(parsed: &Parsed<RawEnumFile>, langs: &[Lang], problems: &mut Diagnostics) -> Vec<EnumDef> {
+    let file = &parsed.file;
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for e in &parsed.value.enums {
+        let name = e.name.get_ref();
+        if !seen.insert(name.clone()) {
+            problems.push(
+                file.error_at(
+                    e.name.span().start,
+                    format!("enum `{name}` is defined twice"),
+                )
+                .with_hint("keep one definition"),
+            );
+            continue;
+        }
+        let mut member_names = BTreeSet::new();
+        let mut values = BTreeSet::new();
+        let members = e
+            .members
+            .iter()
+            .map(|m| {
+                if !member_names.insert(m.name.get_ref().clone()) {
+                    problems.push(
+                        file.error_at(
+                            m.name.span().start,
+                            format!("member `{name}.{}` is defined twice", m.name.get_ref()),
+                        )
+                        .with_hint("keep one definition"),
+                    );
+                }
+                if !values.insert(m.value.get_ref().clone()) {
+                    problems.push(
+                        file.error_at(
+                            m.value.span().start,
+                            format!(
+                                "value \"{}\" is used by two members of `{name}`",
+                                m.value.get_ref()
+                            ),
+                        )
+                        .with_hint("Python would make the second an alias; list it once"),
+                    );
+                }
+                EnumMember {
+                    name: m.name.get_ref().clone(),
+                    value: m.value.get_ref().clone(),
+                    text: localized(
+                        file,
+                        &m.text,
+                        m.name.span().start,
+                        &format!("member `{name}.{}`", m.name.get_ref()),
+                        "text",
+                        langs,
+                        problems,
+                    ),
+                }
+            })
+            .collect();
+        out.push(EnumDef {
+            name: name.clone(),
+            import_path: e.import_path.as_ref().map(|s| s.get_ref().clone()),
+            summary: localized(
+                file,
+                &e.summary,
+                e.name.span().start,
+                &format!("the summary of enum `{name}`"),
+                "summary",
+                langs,
+                problems,
+            ),
+            on_invalid: e.on_invalid.as_ref().map(|t| {
+                localized(
+                    file,
+                    t,
+                    e.name.span().start,
+                    &format!("`on-invalid` of enum `{name}`"),
+                    "on-invalid",
+                    langs,
+                    problems,
+                )
+            }),
+            members,
+            origin: file.origin(e.name.span().start),
+        });
+    }
+    out
+}
+
+fn guides(
+    loaded: &[LoadedGuide],
+    langs: &[Lang],
+    default: Lang,
+    problems: &mut Diagnostics,
+) -> Vec<Guide> {
+    let mut by_slug: BTreeMap<&str, BTreeMap<Lang, &LoadedGuide>> = BTreeMap::new();
+    for g in loaded {
+        let lang = match &g.lang_code {
+            None => default,
+            Some(code) => match Lang::from_code(code) {
+                Some(l) if langs.contains(&l) => l,
+                _ => {
+                    problems.push(
+                        Diagnostic::file(
+                            &g.file.path,
+                            format!("`{code}` in the file name is not a configured language"),
+                        )
+                        .with_hint(format!(
+                            "name translations `{}.<lang>.md` with one of: {}",
+                            g.slug,
+                            codes(langs)
+                        )),
+                    );
+                    continue;
+                }
+            },
+        };
+        if !is_slug(&g.slug) {
+            problems.push(
+                Diagnostic::file(
+                    &g.file.path,
+                    format!("the guide name `{}` cannot be used in URLs", g.slug),
+                )
+                .with_hint("rename the file to lowercase letters, digits, `-` and `_`"),
+            );
+        }
+        by_slug.entry(&g.slug).or_default().insert(lang, g);
+    }
+    let mut out = Vec::new();
+    for (slug, versions) in by_slug {
+        let Some(main) = versions.get(&default).or_else(|| versions.values().next()) else {
+            continue;
+        };
+        let mut missing = false;
+        for &lang in langs {
+            if !versions.contains_key(&lang) {
+                missing = true;
+                let name = if lang == default {
+                    format!("{slug}.md")
+                } else {
+                    format!("{slug}.{lang}.md")
+                };
+                problems.push(
+                    Diagnostic::file(
+                        &main.file.path,
+                        format!("guide `{slug}` has no `{lang}` version"),
+                    )
+                    .with_hint(format!("add content/guides/{name}")),
+                );
+            }
+        }
+        let section = match main.front.section.as_ref().map(|s| s.get_ref().as_str()) {
+            None | Some("guides") => GuideSection::Guides,
+            Some("concepts") => GuideSection::Concepts,
+            Some(other) => {
+                let at = main.front.section.as_ref().map_or(0, |s| s.span().start) + 3;
+                problems.push(
+                    main.file
+                        .error_at(at, format!("unknown section `{other}`"))
+                        .with_hint("use `section = \"guides\"` or `section = \"concepts\"`"),
+                );
+                GuideSection::Guides
+            }
+        };
+        let mut title = BTreeMap::new();
+        let mut body = BTreeMap::new();
+        for (&lang, g) in &versions {
+            match &g.front.title {
+                Some(t) if !t.get_ref().trim().is_empty() => {
+                    title.insert(lang, t.get_ref().trim().to_string());
+                }
+                _ => {
+                    missing = true;
+                    problems.push(
+                        Diagnostic::at(&g.file.path, 1, 1, "the guide has no title").with_hint(
+                            "start the file with front matter: `+++` / `title = \"…\"` / `+++`",
+                        ),
+                    );
+                }
+            }
+            body.insert(
+                lang,
+                GuideBody {
+                    path: g.file.path.clone(),
+                    first_line: g.file.line_col(g.body_start).0,
+                    markdown: g.file.text[g.body_start..].to_string(),
+                },
+            );
+        }
+        if !missing {
+            out.push(Guide {
+                slug: slug.to_string(),
+                section,
+                weight: main.front.weight,
+                title: Localized(title),
+                body: Localized(body),
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.section, a.weight, &a.slug).cmp(&(b.section, b.weight, &b.slug)));
+    out
+}
+
+fn codes(langs: &[Lang]) -> String {
+    langs
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Byte offset in `file` of the character `char_offset` inside a TOML string value.
+fn string_value_offset(file: &SourceFile, value: &Spanned<String>, char_offset: usize) -> usize {
+    let start = value.span().start;
+    let raw = &file.text[start..value.span().end.min(file.text.len())];
+    let mut skip = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    if raw[skip.min(raw.len())..].starts_with('\n') {
+        skip += 1;
+    } else if raw[skip.min(raw.len())..].starts_with("\r\n") {
+        skip += 2;
+    }
+    let inner = &raw[skip.min(raw.len())..];
+    let within = inner
+        .char_indices()
+        .nth(char_offset)
+        .map_or(inner.len(), |(i, _)| i);
+    start + skip + within
+}
+
+/// `a-z0-9` start, then `a-z0-9-_`.
+pub fn is_slug(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+fn is_windows_reserved(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (upper.len() == 4
+            && (upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.as_bytes()[3].is_ascii_digit())
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+        && !PY_KEYWORDS.contains(&text)
+}
+
+/// The closest candidate by edit distance, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(wrong, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("learnin_rate", &["learning_rate", "seed"]),
+            Some("learning_rate")
+        );
+        assert_eq!(did_you_mean("zzz", &["learning_rate", "seed"]), None);
+    }
+
+    #[test]
+    fn group_ids_that_make_bad_file_names_are_refused() {
+        for bad in ["../x", "a/b", "", "Basics", "con", "COM1"] {
+            assert!(!is_slug(bad) || is_windows_reserved(bad), "{bad}");
+        }
+        assert!(is_slug("optimizer") && !is_windows_reserved("optimizer"));
+    }
+
+    #[test]
+    fn identifiers_follow_python() {
+        assert!(is_identifier("learning_rate") && is_identifier("_n_gpu"));
+        assert!(!is_identifier("2fast") && !is_identifier("class") && !is_identifier("a-b"));
+    }
+}
