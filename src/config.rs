@@ -172,12 +172,12 @@ pub fn localized(
         }
     }
     for &lang in languages {
-        if !values.contains_key(&lang) {
+        if let std::collections::btree_map::Entry::Vacant(slot) = values.entry(lang) {
             problems.push(
                 file.error_at(at, format!("{what} has no `{lang}` text"))
                     .with_hint(format!("add `{key}.{lang} = \"…\"`")),
             );
-            values.insert(lang, String::new());
+            slot.insert(String::new());
         }
     }
     Localized(values)

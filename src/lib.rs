@@ -51,18 +51,37 @@ pub struct Report {
 /// Loads and validates a book without rendering it.
 pub fn load_book(root: &Path, dest: Option<&Path>) -> Result<model::Book, Diagnostics> {
     let loaded = source::load(root)?;
-    validate::validate(&loaded, dest)
+    match validate::validate(&loaded, dest) {
+        (Some(book), problems) => problems.into_result(book),
+        (None, problems) => Err(problems),
+    }
 }
 
 /// Builds the book at `root`: every problem is reported together, and on any problem DEST is
 /// left exactly as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> {
     let started = Instant::now();
-    let book = load_book(root, options.dest.as_deref())?;
+    let loaded = source::load(root)?;
+    let (book, mut problems) = validate::validate(&loaded, options.dest.as_deref());
+    let Some(book) = book else {
+        return Err(problems);
+    };
     let dest = book.config.dest.clone();
-    output::check_dest(root, &dest)?;
-    let templates = render::templates::Templates::load(root)?;
-    let files = render::render(&book, &templates)?;
+    if let Err(d) = output::check_dest(root, &dest) {
+        problems.push(d);
+    }
+    // Render even when validation found problems, so that broken links are reported with them.
+    let files = match render::templates::Templates::load(root) {
+        Ok(templates) => render::render(&book, &templates).unwrap_or_else(|more| {
+            problems.0.extend(more.0);
+            Vec::new()
+        }),
+        Err(more) => {
+            problems.0.extend(more.0);
+            Vec::new()
+        }
+    };
+    let files = problems.into_result(files)?;
     if options.write {
         output::write_site(&dest, &files)?;
     }

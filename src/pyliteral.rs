@@ -195,6 +195,12 @@ impl Checker {
                 }
             }
             match self.peek() {
+                None => {
+                    return Err(LiteralError {
+                        offset: open_at,
+                        message: format!("`{}` is never closed", self.chars[open_at]),
+                    })
+                }
                 Some(',') => self.pos += 1,
                 Some(c) if c == close => {}
                 _ => return Err(self.error(&format!("expected `,` or `{close}`"))),

@@ -65,11 +65,14 @@ const PY_KEYWORDS: &[&str] = &[
 const RESERVED_PAGES: &[&str] = &["index", "defaults", "enums", "p", "search", "assets"];
 
 /// Validates a loaded book; `dest_override` is the `-d` flag.
-pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> Result<Book, Diagnostics> {
+///
+/// Returns the book as far as it could be built (so later stages can find their own problems
+/// too) with every problem found; the book is `None` only when `book.toml` itself is unusable.
+pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Book>, Diagnostics) {
     let mut problems = Diagnostics::default();
     let Some(config) = book_config(&loaded.config, &loaded.root, dest_override, &mut problems)
     else {
-        return Err(problems.into_result(()).unwrap_err());
+        return (None, problems);
     };
     let langs = config.languages.clone();
     let references: Vec<Reference> = loaded
@@ -106,11 +109,12 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> Result<Boo
             );
         }
     }
-    problems.into_result(Book {
+    let book = Book {
         config,
         references,
         guides,
-    })
+    };
+    (Some(book), problems)
 }
 
 fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostics) -> Reference {

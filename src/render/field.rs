@@ -3,13 +3,76 @@
 
 use super::i18n::text;
 use super::paths;
-use super::view::{DeprecationView, FieldView, LinkView, NoteRow, NoteView};
+use super::view::{DeprecationView, FieldRow, FieldView, LinkView, NoteRow, NoteView};
 use super::RenderCtx;
 use crate::highlight::{escape_html, highlight};
-use crate::model::{EnumDef, Field, FieldDefault, Group, Lang, Reference};
+use crate::model::{Book, EnumDef, Field, FieldDefault, Group, Lang, Reference};
 use crate::typeexpr::{self, Shape, TypeExpr};
+use std::collections::BTreeMap;
 
-/// Builds the view of one field for a page in `ctx.lang`.
+/// The highlighted code of every field's snippets, computed once per build (the code is the
+/// same in every language), keyed by reference id and field name.
+#[derive(Debug, Default)]
+pub struct Snippets(BTreeMap<(String, String), SnippetHtml>);
+
+/// One field's highlighted declaration and usage example.
+#[derive(Debug, Clone, Default)]
+pub struct SnippetHtml {
+    /// `name: type = field(...)`.
+    pub declaration: String,
+    /// `args = Class(name=...)`.
+    pub usage: String,
+}
+
+impl Snippets {
+    /// Highlights every field's snippets.
+    pub fn new(book: &Book) -> Snippets {
+        let mut map = BTreeMap::new();
+        for reference in &book.references {
+            for (_, field) in reference.fields() {
+                let example = example_value(reference, field);
+                let html = SnippetHtml {
+                    declaration: highlight(&declaration(field), "python"),
+                    usage: highlight(&usage(reference, field, &example), "python"),
+                };
+                map.insert((reference.id.clone(), field.name.clone()), html);
+            }
+        }
+        Snippets(map)
+    }
+
+    fn get(&self, reference: &Reference, field: &Field) -> SnippetHtml {
+        self.0
+            .get(&(reference.id.clone(), field.name.clone()))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// The row of a field in a defaults table.
+pub fn field_row(ctx: &RenderCtx, reference: &Reference, group: &Group, field: &Field) -> FieldRow {
+    let lang = ctx.lang;
+    let is_enum = |n: &str| reference.enum_def(n).is_some();
+    let (default_code, default_note_html) = default_display(lang, &field.default);
+    FieldRow {
+        name: field.name.clone(),
+        href: format!(
+            "{}{}#{}",
+            ctx.root,
+            paths::group(lang, &reference.id, &group.id),
+            field.name
+        ),
+        annotation: field.annotation.clone(),
+        reading: typeexpr::describe(&field.type_expr, lang, &is_enum),
+        required: field.default == FieldDefault::Required,
+        default_code,
+        default_note_html,
+        summary: field.summary.get(lang).clone(),
+        deprecated: field.deprecation.is_some(),
+    }
+}
+
+/// Builds the whole section of one field for a page in `ctx.lang`.
 pub fn field_view(
     ctx: &mut RenderCtx,
     reference: &Reference,
@@ -17,14 +80,11 @@ pub fn field_view(
     field: &Field,
 ) -> FieldView {
     let lang = ctx.lang;
-    let is_enum = |n: &str| reference.enum_def(n).is_some();
-    let example = example_value(reference, field);
     let explanation_html = ctx.markdown(
         field.explanation.get(lang),
         &field.origin,
         &format!("the `{lang}` explanation of `{}`", field.name),
     );
-    let (default_code, default_note_html) = default_display(lang, &field.default);
     let deprecation = field.deprecation.as_ref().map(|d| DeprecationView {
         since: d.since.clone(),
         removed_in: d.removed_in.clone(),
@@ -43,24 +103,18 @@ pub fn field_view(
         .map(|name| ctx.field_link(reference, name))
         .collect();
     let note = type_note(ctx, reference, field);
+    let snippet = ctx.snippets.get(reference, field);
+    let declaration_title = match (&reference.library, &reference.version) {
+        (Some(lib), Some(v)) => format!("{} {lib} {v}", text(lang, "declared_in")),
+        _ => text(lang, "declaration").to_string(),
+    };
     FieldView {
-        name: field.name.clone(),
-        href: format!(
-            "{}{}#{}",
-            ctx.root,
-            paths::group(lang, &reference.id, &group.id),
-            field.name
-        ),
-        group_title: group.title.get(lang).clone(),
-        annotation: field.annotation.clone(),
-        reading: typeexpr::describe(&field.type_expr, lang, &is_enum),
-        required: field.default == FieldDefault::Required,
-        default_code,
-        default_note_html,
-        summary: field.summary.get(lang).clone(),
+        row: field_row(ctx, reference, group, field),
         explanation_html,
-        cli: cli_form(field, &example),
-        snippet_html: highlight(&snippet(reference, field, &example, lang), "python"),
+        cli: cli_form(field, &example_value(reference, field)),
+        declaration_title,
+        declaration_html: snippet.declaration,
+        usage_html: snippet.usage,
         deprecation,
         see_also,
         note,
@@ -124,12 +178,8 @@ fn example_value(reference: &Reference, field: &Field) -> String {
         };
     }
     let quoted_default = default.trim_matches(|c| c == '"' || c == '\'');
-    let other = |values: Vec<&str>| {
-        values
-            .into_iter()
-            .find(|v| *v != quoted_default)
-            .map(|v| format!("\"{v}\""))
-    };
+    let other =
+        |values: Vec<&str>| telling_value(&values, quoted_default).map(|v| format!("\"{v}\""));
     if let Some(e) = field
         .classification
         .enums
@@ -150,6 +200,16 @@ fn example_value(reference: &Reference, field: &Field) -> String {
         FieldDefault::Factory(f) => format!("{f}()"),
         FieldDefault::Value { literal, .. } => literal.clone(),
     }
+}
+
+/// The value to show in examples: not the default, and preferably one that switches something on
+/// rather than `"no"`/`"none"`.
+fn telling_value<'v>(values: &[&'v str], default: &str) -> Option<&'v str> {
+    let mut candidates = values.iter().copied().filter(|v| *v != default);
+    let fallback = candidates.clone().next();
+    candidates
+        .find(|v| !matches!(*v, "no" | "none" | ""))
+        .or(fallback)
 }
 
 fn placeholder(t: &TypeExpr) -> &'static str {
@@ -190,8 +250,12 @@ fn cli_form(field: &Field, example: &str) -> String {
     format!("--{name} {value}")
 }
 
-/// A Python literal as a shell word: strings unquoted when safe, single-quoted otherwise.
+/// A Python literal as a shell word: strings unquoted when safe, single-quoted otherwise; dicts
+/// and lists become JSON, which is what the command line accepts for them.
 fn shell_value(literal: &str) -> String {
+    if literal.starts_with('{') {
+        return format!("'{}'", python_to_json(literal).replace('\'', "'\\''"));
+    }
     let inner = literal
         .strip_prefix('"')
         .and_then(|s| s.strip_suffix('"'))
@@ -212,8 +276,51 @@ fn shell_value(literal: &str) -> String {
     }
 }
 
-/// The `field(...)` declaration and a short usage example.
-fn snippet(reference: &Reference, field: &Field, example: &str, lang: Lang) -> String {
+/// Rewrites a Python dict/list literal as JSON: `True`/`False`/`None` outside strings become
+/// `true`/`false`/`null`, single-quoted strings become double-quoted.
+fn python_to_json(literal: &str) -> String {
+    let mut out = String::with_capacity(literal.len());
+    let mut chars = literal.chars().peekable();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(match word.as_str() {
+            "True" => "true",
+            "False" => "false",
+            "None" => "null",
+            w => w,
+        });
+        word.clear();
+    };
+    while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+            continue;
+        }
+        flush(&mut word, &mut out);
+        if c == '"' || c == '\'' {
+            out.push('"');
+            while let Some(s) = chars.next() {
+                match s {
+                    '\\' => {
+                        out.push(s);
+                        out.extend(chars.next());
+                    }
+                    s if s == c => break,
+                    '"' => out.push_str("\\\""),
+                    s => out.push(s),
+                }
+            }
+            out.push('"');
+        } else {
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// The `field(...)` declaration as the source has it (help text elided).
+fn declaration(field: &Field) -> String {
     let mut args = Vec::new();
     match &field.default {
         FieldDefault::Required => {}
@@ -230,17 +337,19 @@ fn snippet(reference: &Reference, field: &Field, example: &str, lang: Lang) -> S
         metadata.push(format!("\"choices\": [{}]", list.join(", ")));
     }
     args.push(format!("metadata={{{}}}", metadata.join(", ")));
+    format!(
+        "{}: {} = field({})\n",
+        field.name,
+        field.annotation,
+        args.join(", ")
+    )
+}
+
+/// A short example that creates the class with this field set (and every required field).
+fn usage(reference: &Reference, field: &Field, example: &str) -> String {
     let (module, class) = match reference.import_path.rsplit_once('.') {
         Some((module, class)) => (module.to_string(), class.to_string()),
         None => (reference.import_path.clone(), reference.class_name.clone()),
-    };
-    let (declared, usage) = match lang {
-        Lang::En => ("# How the field is declared", "# Setting it"),
-        Lang::Zh => ("# 字段在源码中的声明", "# 设置该参数"),
-    };
-    let version = match (&reference.library, &reference.version) {
-        (Some(lib), Some(v)) => format!(" ({lib} {v})"),
-        _ => String::new(),
     };
     let mut call_args: Vec<String> = reference
         .fields()
@@ -249,10 +358,7 @@ fn snippet(reference: &Reference, field: &Field, example: &str, lang: Lang) -> S
         .collect();
     call_args.push(format!("{}={}", field.name, example));
     format!(
-        "{declared}{version}\n{}: {} = field({})\n\n{usage}\nfrom {module} import {class}\n\nargs = {class}({})\n",
-        field.name,
-        field.annotation,
-        args.join(", "),
+        "from {module} import {class}\n\nargs = {class}({})\n",
         call_args.join(", ")
     )
 }
@@ -286,7 +392,7 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
             .map(|m| NoteRow {
                 member: None,
                 value: m.to_python(),
-                text_html: escape_html(&typeexpr::describe(m, lang, &is_enum)),
+                text_html: escape_html(&form_text(m, lang, &is_enum)),
                 is_default: false,
             })
             .collect();
@@ -371,6 +477,20 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
     })
 }
 
+/// What one form of a plain union means, in words.
+fn form_text(form: &TypeExpr, lang: Lang, is_enum: &dyn Fn(&str) -> bool) -> String {
+    match (form.to_python().as_str(), lang) {
+        ("dict", Lang::En) => "a Python dict, used as given".into(),
+        ("dict", Lang::Zh) => "Python 字典，按原样使用".into(),
+        ("str", Lang::En) => {
+            "a string; the explanation above says what it holds (often JSON text or a file path)"
+                .into()
+        }
+        ("str", Lang::Zh) => "字符串，内容见上文说明（通常是 JSON 文本或文件路径）".into(),
+        _ => typeexpr::describe(form, lang, is_enum),
+    }
+}
+
 fn enum_note(
     ctx: &mut RenderCtx,
     reference: &Reference,
@@ -386,10 +506,12 @@ fn enum_note(
         paths::enums(lang, &reference.id),
         enum_def.name
     );
+    let values: Vec<&str> = enum_def.members.iter().map(|m| m.value.as_str()).collect();
+    let sample_value = telling_value(&values, default_value.unwrap_or_default());
     let sample = enum_def
         .members
         .iter()
-        .find(|m| Some(m.value.as_str()) != default_value)
+        .find(|m| Some(m.value.as_str()) == sample_value)
         .or(enum_def.members.first());
     let (member_code, value_code) = sample
         .map(|m| {
@@ -471,5 +593,9 @@ mod tests {
         assert_eq!(shell_value("5e-5"), "5e-5");
         assert_eq!(shell_value("\"a b\""), "'a b'");
         assert_eq!(shell_value("'{\"x\": 1}'"), "'{\"x\": 1}'");
+        assert_eq!(
+            shell_value("{\"use_reentrant\": False, 'a': None}"),
+            "'{\"use_reentrant\": false, \"a\": null}'"
+        );
     }
 }

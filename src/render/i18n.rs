@@ -31,7 +31,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("use_instead", "Use instead:", "替代参数："),
     ("removed_in", "Scheduled for removal in", "计划移除于版本"),
     ("deprecated_since", "Deprecated since", "弃用自版本"),
-    ("code_example", "In code", "代码示例"),
+    ("declared_in", "Declared in", "声明于"),
+    ("declaration", "Declaration", "声明"),
+    ("usage", "Setting it in code", "在代码中设置"),
     (
         "computed_default",
         "computed in the source as",

@@ -30,6 +30,7 @@ pub struct OutputFile {
 pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut files = Vec::new();
+    let snippets = field::Snippets::new(book);
     for &lang in &book.config.languages {
         let links = link_table(book, lang);
         let site = SiteRenderer {
@@ -37,6 +38,7 @@ pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Dia
             templates,
             lang,
             links: &links,
+            snippets: &snippets,
         };
         site.render_language(&mut files, &mut problems);
     }
@@ -104,6 +106,7 @@ pub struct RenderCtx<'a> {
     pub root: String,
     book: &'a Book,
     links: &'a LinkTable,
+    snippets: &'a field::Snippets,
     current_reference: Option<&'a str>,
     problems: Vec<Diagnostic>,
 }
@@ -169,11 +172,23 @@ impl<'a> RenderCtx<'a> {
     }
 }
 
+/// How much of a group's fields a page shows.
+#[derive(Clone, Copy)]
+enum Detail {
+    /// Only how many there are.
+    Count,
+    /// A defaults-table row each.
+    Rows,
+    /// Rows plus each field's whole section.
+    Sections,
+}
+
 struct SiteRenderer<'a> {
     book: &'a Book,
     templates: &'a Templates,
     lang: Lang,
     links: &'a LinkTable,
+    snippets: &'a field::Snippets,
 }
 
 #[derive(Serialize)]
@@ -228,6 +243,7 @@ impl<'a> SiteRenderer<'a> {
             root: paths::root_prefix(path),
             book: self.book,
             links: self.links,
+            snippets: self.snippets,
             current_reference,
             problems: Vec::new(),
         }
@@ -284,7 +300,7 @@ impl<'a> SiteRenderer<'a> {
                 let path = paths::group(lang, &reference.id, &group.id);
                 let mut ctx = self.ctx(&path, Some(&reference.id));
                 let reference_view = self.reference_view(&mut ctx, reference);
-                let group_view = self.group_view(&mut ctx, reference, group, true);
+                let group_view = self.group_view(&mut ctx, reference, group, Detail::Sections);
                 let link = |g: &crate::model::Group| LinkView {
                     label: g.title.get(lang).clone(),
                     href: format!("{}{}", ctx.root, paths::group(lang, &reference.id, &g.id)),
@@ -316,7 +332,7 @@ impl<'a> SiteRenderer<'a> {
             let groups = reference
                 .groups
                 .iter()
-                .map(|g| self.group_view(&mut ctx, reference, g, true))
+                .map(|g| self.group_view(&mut ctx, reference, g, Detail::Rows))
                 .collect();
             let chrome = self.chrome(
                 &ctx,
@@ -531,7 +547,7 @@ impl<'a> SiteRenderer<'a> {
         let groups = reference
             .groups
             .iter()
-            .map(|g| self.group_view(ctx, reference, g, false))
+            .map(|g| self.group_view(ctx, reference, g, Detail::Count))
             .collect();
         ReferenceView {
             title: reference.title.get(lang).clone(),
@@ -554,17 +570,24 @@ impl<'a> SiteRenderer<'a> {
         ctx: &mut RenderCtx,
         reference: &Reference,
         group: &crate::model::Group,
-        with_fields: bool,
+        detail: Detail,
     ) -> GroupView {
         let lang = self.lang;
-        let fields: Vec<FieldView> = if with_fields {
-            group
+        let rows = match detail {
+            Detail::Count => Vec::new(),
+            Detail::Rows | Detail::Sections => group
+                .fields
+                .iter()
+                .map(|f| field::field_row(ctx, reference, group, f))
+                .collect(),
+        };
+        let fields: Vec<FieldView> = match detail {
+            Detail::Sections => group
                 .fields
                 .iter()
                 .map(|f| field::field_view(ctx, reference, group, f))
-                .collect()
-        } else {
-            Vec::new()
+                .collect(),
+            Detail::Count | Detail::Rows => Vec::new(),
         };
         GroupView {
             id: group.id.clone(),
@@ -579,6 +602,7 @@ impl<'a> SiteRenderer<'a> {
                 ctx.root,
                 paths::group(lang, &reference.id, &group.id)
             ),
+            rows,
             fields,
             count: group.fields.len(),
         }

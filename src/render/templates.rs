@@ -65,6 +65,7 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(crate::highlight::escape_html);
         for (name, text, shown) in &sources {
             if let Err(e) = tera.add_raw_template(name, text) {
                 let shown = shown

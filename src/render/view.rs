@@ -122,15 +122,13 @@ pub struct DeprecationView {
     pub note_html: Option<String>,
 }
 
-/// One field's section (and its row in defaults tables).
+/// A field as a row of a defaults table.
 #[derive(Debug, Clone, Serialize)]
-pub struct FieldView {
+pub struct FieldRow {
     /// Name and anchor id.
     pub name: String,
-    /// Link to the section, relative to the page being rendered.
+    /// Link to the field's section, relative to the page being rendered.
     pub href: String,
-    /// Title of the field's group.
-    pub group_title: String,
     /// Annotation as written.
     pub annotation: String,
     /// Human reading of the type.
@@ -143,12 +141,26 @@ pub struct FieldView {
     pub default_note_html: Option<String>,
     /// One-line summary.
     pub summary: String,
+    /// True when the field is deprecated.
+    pub deprecated: bool,
+}
+
+/// A field's whole section on its group page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    /// What the defaults table shows (flattened: templates read `f.name`, `f.summary`, …).
+    #[serde(flatten)]
+    pub row: FieldRow,
     /// Explanation (HTML).
     pub explanation_html: String,
     /// The command-line form.
     pub cli: String,
-    /// Highlighted Python snippet (HTML).
-    pub snippet_html: String,
+    /// Caption of the declaration snippet ("Declared in transformers 4.40.2").
+    pub declaration_title: String,
+    /// Highlighted `field(...)` declaration (HTML).
+    pub declaration_html: String,
+    /// Highlighted usage example (HTML).
+    pub usage_html: String,
     /// Deprecation, if any.
     pub deprecation: Option<DeprecationView>,
     /// Related fields.
@@ -168,7 +180,9 @@ pub struct GroupView {
     pub intro_html: String,
     /// Link to the group page.
     pub href: String,
-    /// Its fields (empty in listings that only need counts).
+    /// Its fields as table rows (empty in listings that only need counts).
+    pub rows: Vec<FieldRow>,
+    /// Its fields' whole sections (only on the group's own page).
     pub fields: Vec<FieldView>,
     /// How many fields it has.
     pub count: usize,

@@ -66,7 +66,7 @@ pub struct LoadedBook {
 /// Reads `book.toml` and everything under `content/`, reporting every file that does not parse.
 pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let config = read_file(root, Path::new("book.toml")).and_then(|f| parse_toml(f));
+    let config = read_file(root, Path::new("book.toml")).and_then(parse_toml);
     let content_dir = root.join("content");
     let mut references = Vec::new();
     let mut guides = Vec::new();
@@ -115,13 +115,13 @@ fn load_reference(
     shown: &Path,
     problems: &mut Diagnostics,
 ) -> Option<LoadedReference> {
-    let reference = read_file(root, &shown.join("reference.toml")).and_then(|f| parse_toml(f));
+    let reference = read_file(root, &shown.join("reference.toml")).and_then(parse_toml);
     let mut groups = Vec::new();
     let groups_dir = shown.join("groups");
     match list_dir(&root.join(&groups_dir), &groups_dir) {
         Ok(entries) => {
             for (name, _) in entries.into_iter().filter(|(n, _)| n.ends_with(".toml")) {
-                match read_file(root, &groups_dir.join(name)).and_then(|f| parse_toml(f)) {
+                match read_file(root, &groups_dir.join(name)).and_then(parse_toml) {
                     Ok(g) => groups.push(g),
                     Err(d) => problems.push(d),
                 }
@@ -131,7 +131,7 @@ fn load_reference(
     }
     let enums_path = shown.join("enums.toml");
     let enums = if root.join(&enums_path).is_file() {
-        match read_file(root, &enums_path).and_then(|f| parse_toml(f)) {
+        match read_file(root, &enums_path).and_then(parse_toml) {
             Ok(e) => Some(e),
             Err(d) => {
                 problems.push(d);
