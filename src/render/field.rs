@@ -8,6 +8,7 @@ use super::RenderCtx;
 use crate::highlight::{escape_html, highlight};
 use crate::model::{Book, EnumDef, Field, FieldDefault, Group, Lang, Reference};
 use crate::typeexpr::{self, Shape, TypeExpr};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The highlighted code of every field's snippets, computed once per build (the code is the
@@ -25,20 +26,35 @@ pub struct SnippetHtml {
 }
 
 impl Snippets {
-    /// Highlights every field's snippets.
+    /// Highlights every field's snippets, in parallel. The import line is the same for every
+    /// field of a reference, so it is highlighted once per reference.
     pub fn new(book: &Book) -> Snippets {
-        let mut map = BTreeMap::new();
-        for reference in &book.references {
-            for (_, field) in reference.fields() {
+        let imports: BTreeMap<&str, String> = book
+            .references
+            .iter()
+            .map(|r| (r.id.as_str(), highlight(&import_line(r), "python")))
+            .collect();
+        let fields: Vec<(&Reference, &Field)> = book
+            .references
+            .iter()
+            .flat_map(|r| r.fields().map(move |(_, f)| (r, f)))
+            .collect();
+        let map: Vec<_> = fields
+            .par_iter()
+            .map(|&(reference, field)| {
                 let example = example_value(reference, field);
                 let html = SnippetHtml {
                     declaration: highlight(&declaration(field), "python"),
-                    usage: highlight(&usage(reference, field, &example), "python"),
+                    usage: format!(
+                        "{}\n{}",
+                        imports[reference.id.as_str()],
+                        highlight(&usage(reference, field, &example), "python")
+                    ),
                 };
-                map.insert((reference.id.clone(), field.name.clone()), html);
-            }
-        }
-        Snippets(map)
+                ((reference.id.clone(), field.name.clone()), html)
+            })
+            .collect();
+        Snippets(map.into_iter().collect())
     }
 
     fn get(&self, reference: &Reference, field: &Field) -> SnippetHtml {
@@ -345,22 +361,28 @@ fn declaration(field: &Field) -> String {
     )
 }
 
-/// A short example that creates the class with this field set (and every required field).
+/// `from module import Class`, the first line of every usage example.
+fn import_line(reference: &Reference) -> String {
+    match reference.import_path.rsplit_once('.') {
+        Some((module, class)) => format!("from {module} import {class}\n"),
+        None => format!("import {}\n", reference.import_path),
+    }
+}
+
+/// A statement that creates the class with this field set (and every required field).
 fn usage(reference: &Reference, field: &Field, example: &str) -> String {
-    let (module, class) = match reference.import_path.rsplit_once('.') {
-        Some((module, class)) => (module.to_string(), class.to_string()),
-        None => (reference.import_path.clone(), reference.class_name.clone()),
-    };
+    let class = reference
+        .import_path
+        .rsplit('.')
+        .next()
+        .unwrap_or(&reference.class_name);
     let mut call_args: Vec<String> = reference
         .fields()
         .filter(|(_, f)| f.default == FieldDefault::Required && f.name != field.name)
         .map(|(_, f)| format!("{}={}", f.name, example_value(reference, f)))
         .collect();
     call_args.push(format!("{}={}", field.name, example));
-    format!(
-        "from {module} import {class}\n\nargs = {class}({})\n",
-        call_args.join(", ")
-    )
+    format!("args = {class}({})\n", call_args.join(", "))
 }
 
 /// The generated note for enum, union, `choices` and `Literal` types.

@@ -10,6 +10,7 @@ pub mod view;
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 use crate::markdown::{self, LinkTable, MarkdownContext, ReferenceLinks};
 use crate::model::{Book, Guide, GuideSection, Lang, Reference};
+use rayon::prelude::*;
 use serde::Serialize;
 use templates::Templates;
 use view::{
@@ -28,19 +29,31 @@ pub struct OutputFile {
 
 /// Renders every page of every language, `fields.json` and the assets.
 pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut problems = Diagnostics::default();
-    let mut files = Vec::new();
     let snippets = field::Snippets::new(book);
-    for &lang in &book.config.languages {
-        let links = link_table(book, lang);
-        let site = SiteRenderer {
-            book,
-            templates,
-            lang,
-            links: &links,
-            snippets: &snippets,
-        };
-        site.render_language(&mut files, &mut problems);
+    let per_language: Vec<(Vec<OutputFile>, Diagnostics)> = book
+        .config
+        .languages
+        .par_iter()
+        .map(|&lang| {
+            let links = link_table(book, lang);
+            let site = SiteRenderer {
+                book,
+                templates,
+                lang,
+                links: &links,
+                snippets: &snippets,
+            };
+            let mut files = Vec::new();
+            let mut problems = Diagnostics::default();
+            site.render_language(&mut files, &mut problems);
+            (files, problems)
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut problems = Diagnostics::default();
+    for (more_files, more_problems) in per_language {
+        files.extend(more_files);
+        problems.0.extend(more_problems.0);
     }
     files.push(text_file(
         "index.html",
