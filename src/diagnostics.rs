@@ -137,11 +137,18 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// Wraps text read from `path`, dropping a UTF-8 byte-order mark.
+    /// Wraps text read from `path`, dropping a UTF-8 byte-order mark and turning Windows line
+    /// endings (`\r\n`) into `\n`, so that every later stage sees one kind of line end.
+    /// Columns are unaffected: the `\r` only ever stood at the end of a line.
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
         let text = match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),
             None => text,
+        };
+        let text = if text.contains("\r\n") {
+            text.replace("\r\n", "\n")
+        } else {
+            text
         };
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -154,8 +161,16 @@ impl SourceFile {
 
     /// Reads a file as UTF-8; bad bytes become a diagnostic naming their line and column.
     pub fn read(path: &Path, shown_as: &Path) -> Result<Self, Diagnostic> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Diagnostic::file(shown_as, format!("cannot read the file: {e}")))?;
+        let bytes = std::fs::read(path).map_err(|e| {
+            Diagnostic::file(shown_as, format!("cannot read the file: {e}"))
+                .with_hint("check that the file exists and is readable")
+        })?;
+        SourceFile::from_bytes(bytes, shown_as)
+    }
+
+    /// Decodes a file's bytes as UTF-8; bad bytes become a diagnostic naming their line and
+    /// column.
+    pub fn from_bytes(bytes: Vec<u8>, shown_as: &Path) -> Result<Self, Diagnostic> {
         match String::from_utf8(bytes) {
             Ok(text) => Ok(SourceFile::new(shown_as, text)),
             Err(err) => {
@@ -203,6 +218,33 @@ impl SourceFile {
     }
 }
 
+/// The closest candidate by edit distance, when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(wrong, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 4))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -220,6 +262,22 @@ mod tests {
         assert_eq!(file.line_col(0), (1, 1));
         assert_eq!(file.line_col(6), (2, 1));
         assert_eq!(file.line_col(6 + "学习率".len()), (2, 4));
+    }
+
+    #[test]
+    fn crlf_becomes_lf_and_positions_hold() {
+        let file = SourceFile::new("a.toml", "\u{feff}x = 1\r\ny = 2\r\n".to_string());
+        assert_eq!(file.text, "x = 1\ny = 2\n");
+        assert_eq!(file.line_col(6 + 4), (2, 5));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("learnin_rate", &["learning_rate", "seed"]),
+            Some("learning_rate")
+        );
+        assert_eq!(did_you_mean("zzz", &["learning_rate", "seed"]), None);
     }
 
     #[test]

@@ -8,12 +8,14 @@
 pub mod config;
 pub mod diagnostics;
 pub mod highlight;
+pub mod r#import;
 pub mod init;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pyliteral;
 pub mod render;
+pub mod search;
 pub mod source;
 pub mod typeexpr;
 pub mod validate;
@@ -86,7 +88,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
         output::write_site(&dest, &files)?;
     }
     Ok(Report {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        pages: files
+            .iter()
+            .filter(|f| f.path.ends_with(".html") && !f.path.contains("/p/"))
+            .count(),
         fields: book.references.iter().map(|r| r.fields().count()).sum(),
         references: book.references.len(),
         languages: book.config.languages.len(),

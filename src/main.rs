@@ -39,6 +39,17 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Read a dataclass's fields from its Python source and print them.
+    Import {
+        /// The Python file that defines the class.
+        file: PathBuf,
+        /// The dataclass to read.
+        #[arg(long = "class", value_name = "NAME")]
+        class: String,
+        /// Print a JSON array, one object per field, instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -78,6 +89,29 @@ fn main() -> ExitCode {
                 r.elapsed.as_millis()
             )
         }),
+        Command::Import { file, class, json } => {
+            fieldbook::r#import::read_dataclass(file, class).map(|c| {
+                for base in &c.unresolved_bases {
+                    let from = base
+                        .module
+                        .as_ref()
+                        .map(|m| format!(" (imported from `{m}`)"))
+                        .unwrap_or_default();
+                    eprintln!(
+                        "{}:{}:{}: note: base class `{}`{from} was not found; its fields are not included",
+                        base.origin.path.display(),
+                        base.origin.line,
+                        base.origin.col,
+                        base.name
+                    );
+                }
+                if *json {
+                    fieldbook::r#import::to_json(&c.fields)
+                } else {
+                    fieldbook::r#import::to_table(&c.fields)
+                }
+            })
+        }
         Command::Init { dir } => init::scaffold(dir).map(|()| {
             format!(
                 "created a book in {}; build it with `fieldbook build {}`",

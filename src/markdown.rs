@@ -20,6 +20,17 @@ pub struct ReferenceLinks {
 pub struct LinkTable {
     /// Per reference id.
     pub references: BTreeMap<String, ReferenceLinks>,
+    /// Guides by slug.
+    pub guides: BTreeMap<String, GuideLinks>,
+}
+
+/// Where a guide lives in one language and which heading anchors it has.
+#[derive(Debug, Default, Clone)]
+pub struct GuideLinks {
+    /// `en/guides/<slug>.html`.
+    pub url: String,
+    /// The ids of its headings.
+    pub anchors: std::collections::BTreeSet<String>,
 }
 
 impl LinkTable {
@@ -55,6 +66,8 @@ pub struct MarkdownContext<'a> {
     pub current_reference: Option<&'a str>,
     /// The relative path from the page to the site root (`../../`).
     pub root: &'a str,
+    /// The guide being rendered, whose headings `#anchor` links may point at.
+    pub current_guide: Option<&'a str>,
 }
 
 /// A link that points nowhere: byte offset into the Markdown, message and hint.
@@ -138,7 +151,7 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, inner)) = heading.take() {
-                    let id = slugify(&plain_text(&inner));
+                    let id = slugify(&events_text(&inner));
                     events.push(Event::Start(Tag::Heading {
                         level,
                         id: Some(id.into()),
@@ -240,6 +253,8 @@ fn resolve_destination(
         ("field", t)
     } else if let Some(t) = dest.strip_prefix("enum:") {
         ("enum", t)
+    } else if is_relative(dest) {
+        return Some(resolve_relative(dest, offset, ctx, errors));
     } else {
         return Some(dest.to_string());
     };
@@ -276,7 +291,78 @@ fn resolve_destination(
     }
 }
 
-fn plain_text(events: &[Event]) -> String {
+/// True for links without a scheme or a leading `/` (links within the book).
+fn is_relative(dest: &str) -> bool {
+    let before_path = dest.split(['/', '#', '?']).next().unwrap_or("");
+    !dest.starts_with('/') && !before_path.contains(':')
+}
+
+/// Checks a link to another guide (`other.md`, `other.md#anchor`, `other.zh.md`) or to a heading
+/// of the current guide (`#anchor`), and turns guide files into their pages.
+fn resolve_relative(
+    dest: &str,
+    offset: usize,
+    ctx: &MarkdownContext,
+    errors: &mut Vec<LinkError>,
+) -> String {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    };
+    let check_anchor = |guide: &str, links: &GuideLinks, errors: &mut Vec<LinkError>| {
+        if let Some(fragment) = fragment {
+            if !links.anchors.contains(fragment) {
+                let anchors: Vec<&str> = links.anchors.iter().map(String::as_str).collect();
+                let hint = match did_you_mean(fragment, &anchors) {
+                    Some(s) => format!("did you mean `#{s}`?"),
+                    None => format!(
+                        "the headings of `{guide}` have the anchors: {}",
+                        anchors.join(", ")
+                    ),
+                };
+                errors.push(LinkError { offset, message: format!("`{dest}` points at `#{fragment}`, which is not a heading of guide `{guide}`"), hint });
+            }
+        }
+    };
+    if path.is_empty() {
+        if let Some(guide) = ctx.current_guide {
+            if let Some(links) = ctx.links.guides.get(guide) {
+                check_anchor(guide, links, errors);
+            }
+        }
+        return dest.to_string();
+    }
+    let Some(file) = path.strip_suffix(".md") else {
+        return dest.to_string();
+    };
+    let name = file.rsplit('/').next().unwrap_or(file);
+    let slug = match name.rsplit_once('.') {
+        Some((slug, _lang)) => slug,
+        None => name,
+    };
+    match ctx.links.guides.get(slug) {
+        Some(links) => {
+            check_anchor(slug, links, errors);
+            let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+            format!("{}{}{fragment}", ctx.root, links.url)
+        }
+        None => {
+            let slugs: Vec<&str> = ctx.links.guides.keys().map(String::as_str).collect();
+            let hint = match did_you_mean(slug, &slugs) {
+                Some(s) => format!("did you mean `{s}.md`?"),
+                None => "link to a file in content/guides/".to_string(),
+            };
+            errors.push(LinkError {
+                offset,
+                message: format!("`{dest}` links to a guide that does not exist"),
+                hint,
+            });
+            String::new()
+        }
+    }
+}
+
+fn events_text(events: &[Event]) -> String {
     events
         .iter()
         .filter_map(|e| match e {
@@ -304,6 +390,38 @@ pub fn strip_tags(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// The text of a Markdown document without markup (for the search index).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The anchors the headings of a Markdown document get.
+pub fn heading_ids(markdown: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(text) = current.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => ids.extend(current.take().map(|t| slugify(&t))),
+            _ => {}
+        }
+    }
+    ids
 }
 
 /// A heading's anchor: lowercase words joined by `-`, CJK kept.
@@ -339,6 +457,12 @@ mod tests {
         );
         let mut t = LinkTable::default();
         t.references.insert("ta".into(), r);
+        let mut g = GuideLinks {
+            url: "en/guides/intro.html".into(),
+            ..Default::default()
+        };
+        g.anchors.insert("first-steps".into());
+        t.guides.insert("intro".into(), g);
         t
     }
 
@@ -347,6 +471,7 @@ mod tests {
             links: t,
             current_reference: Some("ta"),
             root: "../../",
+            current_guide: Some("intro"),
         }
     }
 
@@ -388,6 +513,35 @@ mod tests {
             "[lr](param:learning_rate), [s](enum:IntervalStrategy.STEPS), `param:learning_rate`, "
                 .len()
         );
+    }
+
+    #[test]
+    fn links_between_guides_are_checked_and_rewritten() {
+        let t = table();
+        let md = "[a](intro.md#first-steps) [b](intro.zh.md) [c](#first-steps) [d](intro.md#nope) [e](outro.md) [f](https://x.org/a.md)";
+        let (html, errors) = render(md, &ctx(&t));
+        assert!(
+            html.contains("href=\"../../en/guides/intro.html#first-steps\">a</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"../../en/guides/intro.html\">b</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("href=\"#first-steps\">c</a>")
+                && html.contains("href=\"https://x.org/a.md\""),
+            "{html}"
+        );
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`intro.md#nope` points at `#nope`, which is not a heading of guide `intro`",
+                "`outro.md` links to a guide that does not exist"
+            ]
+        );
+        assert_eq!(errors[1].hint, "did you mean `intro.md`?");
     }
 
     #[test]

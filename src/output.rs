@@ -32,8 +32,19 @@ pub fn check_dest(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
             return refuse(&format!("it is inside `{source}/`"));
         }
     }
-    if dest_abs.is_file() {
+    if dest_abs.exists() && !dest_abs.is_dir() {
         return refuse("it is a file");
+    }
+    // The nearest part of the path that exists must be a folder, or nothing can be created.
+    let mut ancestor = dest_abs.parent();
+    while let Some(dir) = ancestor {
+        if dir.exists() {
+            if !dir.is_dir() {
+                return refuse(&format!("`{}` is a file, not a folder", dir.display()));
+            }
+            break;
+        }
+        ancestor = dir.parent();
     }
     Ok(())
 }
@@ -73,12 +84,14 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// Writes `files` to a fresh folder beside `dest` and swaps it in.
+/// Writes `files` to a fresh folder beside `dest` and swaps it in. On failure DEST is left as
+/// it was and the problem names DEST as the user gave it.
 pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    let shown = dest.to_path_buf();
     let dest = absolute(dest);
-    let fail = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::file(path, format!("cannot {what}: {e}"))
-            .with_hint("check that the output folder's parent exists and is writable")
+    let fail = |what: String, e: std::io::Error| {
+        Diagnostic::file(&shown, format!("cannot write the site: {what}: {}", io_reason(&e)))
+            .with_hint("check that the output folder's parent exists and is writable, or pick another output folder with `-d`")
     };
     let parent = dest
         .parent()
@@ -89,15 +102,24 @@ pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         .and_then(|n| n.to_str())
         .unwrap_or("book")
         .to_string();
-    fs::create_dir_all(&parent).map_err(|e| fail("create the folder", &parent, e))?;
+    fs::create_dir_all(&parent).map_err(|e| {
+        fail(
+            format!("cannot create the folder `{}`", parent.display()),
+            e,
+        )
+    })?;
+    let name = short_name(&name);
     recover_interrupted(&parent, &name, &dest);
 
     let staging = parent.join(format!(".{name}{TEMP_MARK}new-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
-    let written = write_tree(&staging, files).map_err(|(path, e)| fail("write", &path, e));
-    if let Err(d) = written {
+    if let Err((path, e)) = write_tree(&staging, files) {
         let _ = fs::remove_dir_all(&staging);
-        return Err(d);
+        let what = match path.strip_prefix(&staging) {
+            Ok(rel) if !rel.as_os_str().is_empty() => format!("cannot write `{}`", rel.display()),
+            _ => format!("cannot create a temporary folder in `{}`", parent.display()),
+        };
+        return Err(fail(what, e));
     }
     if dest.exists() {
         if exchange(&staging, &dest).is_ok() {
@@ -106,16 +128,39 @@ pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         }
         // No atomic exchange on this system: move the old site aside, then the new one in.
         let old = parent.join(format!(".{name}{TEMP_MARK}old-{}", std::process::id()));
-        fs::rename(&dest, &old).map_err(|e| fail("replace the old site", &dest, e))?;
+        if let Err(e) = fs::rename(&dest, &old) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(fail("cannot move the old site aside".to_string(), e));
+        }
         if let Err(e) = fs::rename(&staging, &dest) {
             let _ = fs::rename(&old, &dest);
-            return Err(fail("move the new site into place", &dest, e));
+            let _ = fs::remove_dir_all(&staging);
+            return Err(fail("cannot move the new site into place".to_string(), e));
         }
         let _ = fs::remove_dir_all(&old);
-    } else {
-        fs::rename(&staging, &dest).map_err(|e| fail("move the new site into place", &dest, e))?;
+    } else if let Err(e) = fs::rename(&staging, &dest) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(fail("cannot move the new site into place".to_string(), e));
     }
     Ok(())
+}
+
+/// DEST's name, cut so that the temporary names built from it stay within the 255 bytes a file
+/// name may have.
+fn short_name(name: &str) -> String {
+    let mut end = name.len().min(200);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name[..end].to_string()
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
 }
 
 fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std::io::Error)> {

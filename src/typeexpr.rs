@@ -321,6 +321,31 @@ fn lex_string(chars: &[char], start: usize, base: usize) -> Result<(String, usiz
     }
 }
 
+/// The character offset of the first use of the type name `name` in the annotation `src`
+/// (looking inside quoted forward references too), for pointing diagnostics at it.
+pub fn name_offset(src: &str, name: &str) -> Option<usize> {
+    let chars: Vec<char> = src.chars().collect();
+    find_name(&chars, 0, name, 0)
+}
+
+fn find_name(chars: &[char], base: usize, name: &str, depth: usize) -> Option<usize> {
+    let tokens = lex(chars, base).ok()?;
+    let direct = tokens.iter().find_map(|t| match &t.tok {
+        Tok::Name(n) if n == name => Some(t.offset),
+        _ => None,
+    });
+    if direct.is_some() || depth >= MAX_DEPTH {
+        return direct;
+    }
+    tokens.iter().find_map(|t| match &t.tok {
+        Tok::Str(value) => {
+            let inner: Vec<char> = value.chars().collect();
+            find_name(&inner, t.offset + 1, name, depth + 1)
+        }
+        _ => None,
+    })
+}
+
 // ----- Parser -----
 
 /// Where an expression appears; decides what strings, numbers and `...` mean.
@@ -1061,6 +1086,14 @@ List[int][str] ; 9 ; expected end of annotation, found `[`
             |levels: usize| format!("{}'int'{}", "List[".repeat(levels), "]".repeat(levels));
         assert!(parse(&quoted(63)).is_ok());
         assert_eq!(parse(&quoted(64)).unwrap_err().offset, 320);
+    }
+
+    #[test]
+    fn names_are_found_where_they_are_written() {
+        assert_eq!(name_offset("Union[Strategey, str]", "Strategey"), Some(6));
+        assert_eq!(name_offset("List['Foo']", "Foo"), Some(6));
+        assert_eq!(name_offset("Literal['Foo'] | Foo", "Foo"), Some(17));
+        assert_eq!(name_offset("int", "str"), None);
     }
 
     #[test]

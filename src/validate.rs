@@ -2,6 +2,7 @@
 //! problem with its `path:line:col` before failing.
 
 use crate::config::{book_config, localized};
+pub use crate::diagnostics::did_you_mean;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{
     Book, Deprecation, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody,
@@ -87,7 +88,9 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
         &mut problems,
     );
     if let Some(page) = &config.union_note_page {
-        if !guides.iter().any(|g| &g.slug == page) {
+        // Compare with the guide files, not the guides that validated: a guide with a problem of
+        // its own is reported for that problem, not again as missing here.
+        if !loaded.guides.iter().any(|g| &g.slug == page) {
             let file = &loaded.config.file;
             let at = loaded
                 .config
@@ -109,12 +112,31 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
             );
         }
     }
+    stray_folders(loaded, &config.dest, &mut problems);
     let book = Book {
         config,
         references,
         guides,
     };
     (Some(book), problems)
+}
+
+/// Reports folders in `content/` that document nothing, except DEST itself, which the DEST
+/// check reports with the real problem.
+fn stray_folders(loaded: &LoadedBook, dest: &Path, problems: &mut Diagnostics) {
+    let dest = std::fs::canonicalize(dest).ok();
+    for shown in &loaded.stray_folders {
+        let folder = std::fs::canonicalize(loaded.root.join(shown)).ok();
+        if folder.is_some() && folder == dest {
+            continue;
+        }
+        problems.push(
+            Diagnostic::file(shown, "this folder has no `reference.toml`").with_hint(format!(
+                "every folder in `content/` except `{}/` documents one class: add `reference.toml` (or fix its name), or move the folder out of `content/`",
+                crate::source::GUIDES_DIR
+            )),
+        );
+    }
 }
 
 fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostics) -> Reference {
@@ -129,6 +151,19 @@ fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostic
             .with_hint("rename the folder to lowercase letters, digits, `-` and `_`"),
         );
     }
+    if !is_identifier(raw.class.get_ref()) {
+        problems.push(
+            file.error_at(
+                raw.class.span().start,
+                format!(
+                    "class name `{}` is not a Python identifier",
+                    raw.class.get_ref()
+                ),
+            )
+            .with_hint("write the class name as in the Python source, e.g. `TrainingArguments`"),
+        );
+    }
+    check_import_path(file, &raw.import_path, problems);
     let title = match &raw.title {
         Some(t) => localized(
             file,
@@ -210,14 +245,14 @@ fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostic
     for parsed in &loaded.groups {
         for f in &parsed.value.fields {
             for target in &f.see_also {
-                check_field_ref(&parsed.file, target, "see-also", &names, problems);
+                check_field_ref(&parsed.file, f, target, "see-also", &names, problems);
             }
             if let Some(rep) = f
                 .deprecated
                 .as_ref()
                 .and_then(|d| d.get_ref().replacement.as_ref())
             {
-                check_field_ref(&parsed.file, rep, "replacement", &names, problems);
+                check_field_ref(&parsed.file, f, rep, "replacement", &names, problems);
             }
         }
     }
@@ -339,13 +374,29 @@ fn field(
                 ),
                 None => format!("define the enum `{type_name}` in this reference's enums.toml"),
             };
+            let at = typeexpr::name_offset(raw.annotation.get_ref(), type_name)
+                .map_or(raw.annotation.span().start, |offset| {
+                    string_value_offset(file, &raw.annotation, offset)
+                });
             problems.push(
-                file.error_at(raw.annotation.span().start, format!("the type of `{name}` uses `{type_name}`, which is neither a built-in type nor a defined enum"))
+                file.error_at(at, format!("the type of `{name}` uses `{type_name}`, which is neither a built-in type nor a defined enum"))
                     .with_hint(hint),
             );
         }
     }
     let default = field_default(file, raw, problems);
+    if let Some(choices) = &raw.choices {
+        if choices.is_empty() {
+            let at = raw
+                .choices_expr
+                .as_ref()
+                .map_or(raw.name.span().start, |e| e.span().start);
+            problems.push(
+                file.error_at(at, format!("`choices` of `{name}` is empty"))
+                    .with_hint("list the allowed values, e.g. `choices = [\"a\", \"b\"]`, or remove the key"),
+            );
+        }
+    }
     let deprecation = raw.deprecated.as_ref().map(|d| {
         let d = d.get_ref();
         Deprecation {
@@ -367,6 +418,17 @@ fn field(
     });
     Field {
         name: name.clone(),
+        label: raw.label.as_ref().map(|l| {
+            localized(
+                file,
+                l,
+                raw.name.span().start,
+                &format!("the label of {what}"),
+                "label",
+                langs,
+                problems,
+            )
+        }),
         annotation: raw.annotation.get_ref().clone(),
         type_expr,
         classification,
@@ -379,6 +441,22 @@ fn field(
         deprecation,
         see_also: raw.see_also.iter().map(|s| s.get_ref().clone()).collect(),
         aliases: raw.aliases.iter().map(|s| s.get_ref().clone()).collect(),
+        old_names: raw
+            .old_names
+            .iter()
+            .map(|old| {
+                if !is_identifier(old.get_ref()) {
+                    problems.push(
+                        file.error_at(
+                            old.span().start,
+                            format!("old name `{}` is not a Python identifier", old.get_ref()),
+                        )
+                        .with_hint("list the field's earlier names exactly as they were spelled"),
+                    );
+                }
+                old.get_ref().clone()
+            })
+            .collect(),
         example: raw.example.as_ref().map(|s| s.get_ref().clone()),
         summary: localized(
             file,
@@ -408,13 +486,17 @@ fn field_default(file: &SourceFile, raw: &RawField, problems: &mut Diagnostics) 
         check_literal(file, example, &format!("the example of `{name}`"), problems);
     }
     match (&raw.default, &raw.default_factory) {
-        (Some(_), Some(factory)) => {
+        (Some(literal), Some(factory)) => {
+            let (line, col) = file.line_col(literal.span().start);
             problems.push(
                 file.error_at(
                     factory.span().start,
                     format!("`{name}` has both `default` and `default-factory`"),
                 )
-                .with_hint("keep the one the Python source uses"),
+                .with_hint(format!(
+                    "`default` is at {}:{line}:{col}; keep the one the Python source uses",
+                    file.path.display()
+                )),
             );
             FieldDefault::Factory(factory.get_ref().clone())
         }
@@ -449,22 +531,54 @@ fn check_literal(
 ) {
     if let Err(e) = pyliteral::check(value.get_ref()) {
         let at = string_value_offset(file, value, e.offset);
+        let hint = if what.starts_with("the example") {
+            "write the value as Python source: a string keeps its quotes inside the TOML string, e.g. `example = '\"out\"'`"
+        } else {
+            "write a literal as Python would (`5e-5`, `\"steps\"`, `None`); for a computed default keep the expression in `default-expr` and its value in `default`"
+        };
         problems.push(
             file.error_at(at, format!("{what} is not a Python literal: {}", e.message))
-                .with_hint("write a literal as Python would (`5e-5`, `\"steps\"`, `None`); for a computed default keep the expression in `default-expr` and its value in `default`"),
+                .with_hint(hint),
+        );
+    }
+}
+
+/// An import path is dotted Python identifiers: `transformers.TrainingArguments`.
+fn check_import_path(file: &SourceFile, path: &Spanned<String>, problems: &mut Diagnostics) {
+    let text = path.get_ref();
+    if !text.split('.').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && chars.all(|c| c.is_alphanumeric() || c == '_')
+    }) {
+        problems.push(
+            file.error_at(
+                path.span().start,
+                format!("`import-path` `{text}` is not a dotted Python name"),
+            )
+            .with_hint("write where users import it from, e.g. `transformers.TrainingArguments`"),
         );
     }
 }
 
 fn check_field_ref(
     file: &SourceFile,
+    from: &RawField,
     target: &Spanned<String>,
     key: &str,
     names: &[&str],
     problems: &mut Diagnostics,
 ) {
     let t = target.get_ref();
-    if !names.contains(&t.as_str()) {
+    if t == from.name.get_ref() {
+        problems.push(
+            file.error_at(
+                target.span().start,
+                format!("`{key}` of `{t}` names the field itself"),
+            )
+            .with_hint("name another field of the same reference, or remove the entry"),
+        );
+    } else if !names.contains(&t.as_str()) {
         let hint = match did_you_mean(t, names) {
             Some(s) => format!("did you mean `{s}`?"),
             None => "name a field of the same reference".to_string(),
@@ -481,36 +595,87 @@ fn check_field_ref(
 
 fn enums(parsed: &Parsed<RawEnumFile>, langs: &[Lang], problems: &mut Diagnostics) -> Vec<EnumDef> {
     let file = &parsed.file;
-    let mut seen = BTreeSet::new();
+    let first_at = |offset: usize| {
+        let (line, col) = file.line_col(offset);
+        format!("{}:{line}:{col}", file.path.display())
+    };
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     let mut out = Vec::new();
     for e in &parsed.value.enums {
         let name = e.name.get_ref();
-        if !seen.insert(name.clone()) {
+        if let Some(&first) = seen.get(name.as_str()) {
             problems.push(
                 file.error_at(
                     e.name.span().start,
                     format!("enum `{name}` is defined twice"),
                 )
-                .with_hint("keep one definition"),
+                .with_hint(format!(
+                    "it is first defined at {}; keep one definition",
+                    first_at(first)
+                )),
             );
             continue;
         }
-        let mut member_names = BTreeSet::new();
-        let mut values = BTreeSet::new();
+        seen.insert(name, e.name.span().start);
+        if !is_identifier(name) {
+            problems.push(
+                file.error_at(
+                    e.name.span().start,
+                    format!("enum name `{name}` is not a Python identifier"),
+                )
+                .with_hint("write the class name as in the Python source, e.g. `IntervalStrategy`"),
+            );
+        } else if KNOWN_TYPES.contains(&name.as_str()) {
+            problems.push(
+                file.error_at(
+                    e.name.span().start,
+                    format!("enum `{name}` has the name of a built-in type"),
+                )
+                .with_hint(
+                    "annotations could not tell the two apart; use the enum's own class name",
+                ),
+            );
+        }
+        if let Some(path) = &e.import_path {
+            check_import_path(file, path, problems);
+        }
+        if e.members.is_empty() {
+            problems.push(
+                file.error_at(e.name.span().start, format!("enum `{name}` has no members"))
+                    .with_hint("add its members as `[[enum.member]]` tables with `name`, `value` and `text`"),
+            );
+        }
+        let mut member_names: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut values: BTreeMap<&str, usize> = BTreeMap::new();
         let members = e
             .members
             .iter()
             .map(|m| {
-                if !member_names.insert(m.name.get_ref().clone()) {
+                let member = m.name.get_ref();
+                if let Some(&first) = member_names.get(member.as_str()) {
                     problems.push(
                         file.error_at(
                             m.name.span().start,
-                            format!("member `{name}.{}` is defined twice", m.name.get_ref()),
+                            format!("member `{name}.{member}` is defined twice"),
                         )
-                        .with_hint("keep one definition"),
+                        .with_hint(format!(
+                            "it is first defined at {}; keep one definition",
+                            first_at(first)
+                        )),
                     );
+                } else {
+                    member_names.insert(member, m.name.span().start);
+                    if !is_identifier(member) {
+                        problems.push(
+                            file.error_at(
+                                m.name.span().start,
+                                format!("member name `{member}` is not a Python identifier"),
+                            )
+                            .with_hint("write the member as in the Python source, e.g. `STEPS`"),
+                        );
+                    }
                 }
-                if !values.insert(m.value.get_ref().clone()) {
+                if let Some(&first) = values.get(m.value.get_ref().as_str()) {
                     problems.push(
                         file.error_at(
                             m.value.span().start,
@@ -519,8 +684,13 @@ fn enums(parsed: &Parsed<RawEnumFile>, langs: &[Lang], problems: &mut Diagnostic
                                 m.value.get_ref()
                             ),
                         )
-                        .with_hint("Python would make the second an alias; list it once"),
+                        .with_hint(format!(
+                            "it is first used at {}; Python would make the second an alias, so list it once",
+                            first_at(first)
+                        )),
                     );
+                } else {
+                    values.insert(m.value.get_ref(), m.value.span().start);
                 }
                 EnumMember {
                     name: m.name.get_ref().clone(),
@@ -604,7 +774,25 @@ fn guides(
                 .with_hint("rename the file to lowercase letters, digits, `-` and `_`"),
             );
         }
-        by_slug.entry(&g.slug).or_default().insert(lang, g);
+        let versions = by_slug.entry(&g.slug).or_default();
+        if let Some(other) = versions.get(&lang) {
+            problems.push(
+                Diagnostic::file(
+                    &g.file.path,
+                    format!(
+                        "guide `{}` has two `{lang}` versions: this file and {}",
+                        g.slug,
+                        other.file.path.display()
+                    ),
+                )
+                .with_hint(format!(
+                    "keep one; the default language's version is named `{}.md`",
+                    g.slug
+                )),
+            );
+            continue;
+        }
+        versions.insert(lang, g);
     }
     let mut out = Vec::new();
     for (slug, versions) in by_slug {
@@ -689,26 +877,57 @@ fn codes(langs: &[Lang]) -> String {
         .join(", ")
 }
 
-/// Byte offset in `file` of the character `char_offset` inside a TOML string value.
+/// Byte offset in `file` of the character `char_offset` of a TOML string's value, walking the
+/// string as written: escapes (`\u0069`, `\"`) count as the one character they stand for, and a
+/// multi-line string's first newline and line-ending backslashes count as nothing.
 fn string_value_offset(file: &SourceFile, value: &Spanned<String>, char_offset: usize) -> usize {
-    let start = value.span().start;
-    let raw = &file.text[start..value.span().end.min(file.text.len())];
-    let mut skip = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
-        3
+    let start = value.span().start.min(file.text.len());
+    let end = value.span().end.clamp(start, file.text.len());
+    let raw = &file.text[start..end];
+    let (open, basic) = if raw.starts_with("\"\"\"") {
+        (3, true)
+    } else if raw.starts_with("'''") {
+        (3, false)
+    } else if raw.starts_with('"') {
+        (1, true)
+    } else if raw.starts_with('\'') {
+        (1, false)
     } else {
-        1
+        return start;
     };
-    if raw[skip.min(raw.len())..].starts_with('\n') {
-        skip += 1;
-    } else if raw[skip.min(raw.len())..].starts_with("\r\n") {
-        skip += 2;
+    let mut i = open;
+    if open == 3 && raw[i..].starts_with('\n') {
+        i += 1;
     }
-    let inner = &raw[skip.min(raw.len())..];
-    let within = inner
-        .char_indices()
-        .nth(char_offset)
-        .map_or(inner.len(), |(i, _)| i);
-    start + skip + within
+    let mut remaining = char_offset;
+    while let Some(c) = raw[i..].chars().next() {
+        let escape = basic && c == '\\';
+        // A backslash is one byte, so `i + 1` is a character boundary.
+        let after = escape.then(|| raw[i + 1..].chars().next()).flatten();
+        if escape && open == 3 && after.is_some_and(char::is_whitespace) {
+            // A line-ending backslash: it and the whitespace after it vanish.
+            i += 1;
+            while let Some(w) = raw[i..].chars().next().filter(|w| w.is_whitespace()) {
+                i += w.len_utf8();
+            }
+            continue;
+        }
+        if remaining == 0 {
+            break;
+        }
+        i += match (escape, after) {
+            (true, Some('u')) => 6,
+            (true, Some('U')) => 10,
+            (true, Some(other)) => 1 + other.len_utf8(),
+            _ => c.len_utf8(),
+        };
+        i = i.min(raw.len());
+        while !raw.is_char_boundary(i) {
+            i -= 1;
+        }
+        remaining -= 1;
+    }
+    start + i
 }
 
 /// `a-z0-9` start, then `a-z0-9-_`.
@@ -735,45 +954,9 @@ fn is_identifier(text: &str) -> bool {
         && !PY_KEYWORDS.contains(&text)
 }
 
-/// The closest candidate by edit distance, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(wrong, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggests_close_names_only() {
-        assert_eq!(
-            did_you_mean("learnin_rate", &["learning_rate", "seed"]),
-            Some("learning_rate")
-        );
-        assert_eq!(did_you_mean("zzz", &["learning_rate", "seed"]), None);
-    }
 
     #[test]
     fn group_ids_that_make_bad_file_names_are_refused() {

@@ -63,7 +63,7 @@ fn summary_line_names_pages_fields_languages_and_time() {
     let out = fieldbook(&["build"], &root);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.starts_with("built 15 pages for 7 fields in 2 languages into "),
+        stdout.starts_with("built 18 pages for 7 fields in 2 languages into "),
         "{stdout}"
     );
     assert!(stdout.trim_end().ends_with(" ms"), "{stdout}");
@@ -226,4 +226,164 @@ fn init_scaffolds_a_book_that_builds_without_edits() {
         Some(1),
         "init refuses to overwrite a book"
     );
+}
+
+#[test]
+fn permalinks_redirect_to_the_field_and_survive_a_move_to_another_group() {
+    let (_dir, root) = book_copy("minimal");
+    assert!(fieldbook(&["build", "-q"], &root).status.success());
+    let page = fs::read_to_string(root.join("out/zh/p/epochs/index.html")).unwrap();
+    assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../../zh/trainer/basics.html#epochs\">"), "{page}");
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/docs/zh/trainer/basics.html#epochs\">"
+    ));
+    // Move `epochs` to the other group: the permalink follows it.
+    let basics = root.join("content/trainer/groups/01-basics.toml");
+    let text = fs::read_to_string(&basics).unwrap();
+    let start = text.find("[[field]]\nname = \"epochs\"").unwrap();
+    let end = start + text[start..].find("\n[[field]]").unwrap() + 1;
+    fs::write(&basics, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let schedule = root.join("content/trainer/groups/02-schedule.toml");
+    fs::write(
+        &schedule,
+        format!(
+            "{}\n{}",
+            fs::read_to_string(&schedule).unwrap(),
+            &text[start..end]
+        ),
+    )
+    .unwrap();
+    let out = fieldbook(&["build", "-q"], &root);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = fs::read_to_string(root.join("out/zh/p/epochs/index.html")).unwrap();
+    assert!(
+        page.contains("url=../../../zh/trainer/schedule.html#epochs"),
+        "{page}"
+    );
+    let json = fs::read_to_string(root.join("out/fields.json")).unwrap();
+    assert!(json.contains("\"zh\": \"https://example.org/docs/zh/p/epochs/\""));
+}
+
+#[test]
+fn old_names_get_permalinks_to_the_field_they_became() {
+    let (_dir, root) = book_copy("minimal");
+    edit(
+        &root,
+        "content/trainer/groups/01-basics.toml",
+        "aliases = [\"epoch\"]",
+        "aliases = [\"epoch\"]\nold-names = [\"n_epochs\"]",
+    );
+    assert!(fieldbook(&["build", "-q"], &root).status.success());
+    let page = fs::read_to_string(root.join("out/en/p/n_epochs/index.html")).unwrap();
+    assert!(
+        page.contains("url=../../../en/trainer/basics.html#epochs"),
+        "{page}"
+    );
+}
+
+#[test]
+fn link_inventories_for_other_sites() {
+    let (_dir, root) = book_copy("minimal");
+    assert!(fieldbook(&["build", "-q"], &root).status.success());
+    let inv = fs::read(root.join("out/objects.inv")).unwrap();
+    let header = "# Sphinx inventory version 2\n# Project: Trainer reference\n# Version: 1.2.0\n# The remainder of this file is compressed using zlib.\n";
+    assert!(inv.starts_with(header.as_bytes()));
+    let mut body = String::new();
+    use std::io::Read;
+    flate2::read::ZlibDecoder::new(&inv[header.len()..])
+        .read_to_string(&mut body)
+        .unwrap();
+    assert!(
+        body.contains(
+            "trainer.TrainerConfig.epochs py:attribute 1 en/trainer/basics.html#epochs -\n"
+        ),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            "trainer.Strategy.STEPS py:attribute 1 en/trainer/enums.html#Strategy.STEPS -\n"
+        ),
+        "{body}"
+    );
+    let zh = fs::read(root.join("out/zh/objects.inv")).unwrap();
+    let mut zh_body = String::new();
+    flate2::read::ZlibDecoder::new(
+        &zh[zh
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(3)
+            .unwrap()
+            .0
+            + 1..],
+    )
+    .read_to_string(&mut zh_body)
+    .unwrap();
+    assert!(
+        zh_body
+            .contains("trainer.TrainerConfig.epochs py:attribute 1 trainer/basics.html#epochs -\n"),
+        "{zh_body}"
+    );
+    let xref: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join("out/xref.json")).unwrap()).unwrap();
+    assert_eq!(
+        xref["trainer.TrainerConfig.epochs"]["zh"],
+        "https://example.org/docs/zh/trainer/basics.html#epochs"
+    );
+    assert_eq!(
+        xref["trainer.Strategy"]["en"],
+        "https://example.org/docs/en/trainer/enums.html#Strategy"
+    );
+    let sitemap = fs::read_to_string(root.join("out/sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/docs/zh/trainer/basics.html</loc>"));
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"zh-CN\" href=\"https://example.org/docs/zh/trainer/basics.html\"/>"));
+    assert!(!sitemap.contains("/p/") && !sitemap.contains("404"));
+    let not_found = fs::read_to_string(root.join("out/404.html")).unwrap();
+    assert!(
+        not_found.contains("Page not found")
+            && not_found.contains("href=\"https://example.org/docs/assets/style.css\"")
+    );
+    assert!(fs::read_to_string(root.join("out/zh/404.html"))
+        .unwrap()
+        .contains("页面不存在"));
+}
+
+#[test]
+fn search_index_holds_every_field_in_both_languages() {
+    let (_dir, root) = book_copy("minimal");
+    assert!(fieldbook(&["build", "-q"], &root).status.success());
+    let script = fs::read_to_string(root.join("out/assets/search-index.js")).unwrap();
+    let json = script
+        .strip_prefix("window.fieldbookSearch=")
+        .unwrap()
+        .trim_end()
+        .strip_suffix(';')
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let docs = data["docs"].as_array().unwrap();
+    assert_eq!(docs.len(), 7);
+    let save = docs.iter().find(|d| d["n"] == "save_strategy").unwrap();
+    assert_eq!(save["u"], "trainer/schedule.html#save_strategy");
+    assert_eq!(save["s"]["zh"], "何时保存。");
+    assert!(
+        save["w"].as_str().unwrap().contains("epoch"),
+        "enum values are searchable"
+    );
+    let epochs = docs.iter().find(|d| d["n"] == "epochs").unwrap();
+    assert!(
+        epochs["w"].as_str().unwrap().contains("old_epochs"),
+        "a deprecated field's name finds its replacement"
+    );
+    for page in ["out/en/index.html", "out/zh/trainer/basics.html"] {
+        let html = fs::read_to_string(root.join(page)).unwrap();
+        assert!(
+            html.contains("<input type=\"search\""),
+            "{page} has a search box"
+        );
+        assert!(html.contains("role=\"listbox\""));
+    }
 }

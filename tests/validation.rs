@@ -124,7 +124,7 @@ fn errors_on_enum_referenced_but_not_defined() {
             "Union[Strategey, str]",
         )
     });
-    assert_reports(&err, &format!("{SCHEDULE}:10:8: error: the type of `save_strategy` uses `Strategey`, which is neither a built-in type nor a defined enum"));
+    assert_reports(&err, &format!("{SCHEDULE}:10:15: error: the type of `save_strategy` uses `Strategey`, which is neither a built-in type nor a defined enum"));
     assert!(err.contains("did you mean `Strategy`?"), "{err}");
 }
 
@@ -288,4 +288,23 @@ fn crlf_line_endings_and_a_bom_still_build() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn errors_on_links_to_missing_guides_and_headings() {
+    let err = failed_build(|root| {
+        edit(
+            root,
+            "content/guides/types.md",
+            "## Enums",
+            "## Enums\n\nSee [missing](typs.md) and [here](#enumz).",
+        );
+    });
+    assert_reports(
+        &err,
+        "content/guides/types.md:8:5: error: `typs.md` links to a guide that does not exist",
+    );
+    assert!(err.contains("hint: did you mean `types.md`?"), "{err}");
+    assert_reports(&err, "content/guides/types.md:8:28: error: `#enumz` points at `#enumz`, which is not a heading of guide `types`");
+    assert!(err.contains("hint: did you mean `#enums`?"), "{err}");
 }

@@ -149,6 +149,8 @@ pub struct Deprecation {
 pub struct Field {
     /// The attribute name (a Python identifier); also its anchor.
     pub name: String,
+    /// A short human name per language.
+    pub label: Option<Localized<String>>,
     /// The annotation as written.
     pub annotation: String,
     /// The parsed annotation.
@@ -167,6 +169,8 @@ pub struct Field {
     pub see_also: Vec<String>,
     /// Extra words for search.
     pub aliases: Vec<String>,
+    /// Names the field had before a rename.
+    pub old_names: Vec<String>,
     /// A Python expression to use as the example value.
     pub example: Option<String>,
     /// One line per language.

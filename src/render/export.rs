@@ -67,6 +67,7 @@ struct FieldOut<'a> {
     aliases: &'a [String],
     text: BTreeMap<&'static str, TextOut<'a>>,
     url: BTreeMap<&'static str, String>,
+    permalink: BTreeMap<&'static str, String>,
 }
 
 #[derive(Serialize)]
@@ -199,6 +200,15 @@ pub fn fields_json(book: &Book) -> String {
                                             paths::group(l, &r.id, &g.id),
                                             f.name
                                         ),
+                                    )
+                                })
+                                .collect(),
+                            permalink: langs
+                                .iter()
+                                .map(|&l| {
+                                    (
+                                        l.code(),
+                                        format!("{}{l}/p/{}/", book.config.site_url, f.name),
                                     )
                                 })
                                 .collect(),

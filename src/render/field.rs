@@ -72,6 +72,7 @@ pub fn field_row(ctx: &RenderCtx, reference: &Reference, group: &Group, field: &
     let (default_code, default_note_html) = default_display(lang, &field.default);
     FieldRow {
         name: field.name.clone(),
+        label: field.label.as_ref().map(|l| l.get(lang).clone()),
         href: format!(
             "{}{}#{}",
             ctx.root,

@@ -73,6 +73,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("python_type", "Python type", "Python 类型"),
     ("reading", "Reads as", "含义"),
     ("permalink", "Link to this parameter", "本参数的链接"),
+    ("not_found_title", "Page not found", "页面不存在"),
+    ("not_found_text", "This address does not lead to a page of this site. Use the search box above, or start from the home page.", "这个地址没有对应的页面。可以用上方的搜索框查找参数，或从首页开始浏览。"),
 ];
 
 /// The UI strings of one language, keyed for templates (`{{ t.required }}`).

@@ -3,6 +3,7 @@
 mod export;
 mod field;
 pub mod i18n;
+mod inventory;
 pub mod paths;
 pub mod templates;
 pub mod view;
@@ -60,10 +61,45 @@ pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Dia
         templates.render_root(book, &mut problems),
     ));
     files.push(text_file("fields.json", export::fields_json(book)));
+    for (name, text) in templates::ASSETS {
+        files.push(text_file(&format!("assets/{name}"), text.to_string()));
+    }
     files.push(text_file(
-        "assets/style.css",
-        templates::STYLE_CSS.to_string(),
+        "assets/search-index.js",
+        crate::search::search_index(book),
     ));
+    let default = book.config.default_language;
+    let default_404 = files
+        .iter()
+        .find(|f| f.path == paths::not_found(default))
+        .map(|f| f.bytes.clone());
+    files.extend(default_404.map(|bytes| OutputFile {
+        path: "404.html".into(),
+        bytes,
+    }));
+    files.push(OutputFile {
+        path: "objects.inv".into(),
+        bytes: inventory::objects_inv(book, default, ""),
+    });
+    for &lang in &book.config.languages {
+        files.push(OutputFile {
+            path: format!("{lang}/objects.inv"),
+            bytes: inventory::objects_inv(book, lang, &format!("{lang}/")),
+        });
+    }
+    files.push(text_file("xref.json", inventory::xref_json(book)));
+    let prefix = format!("{default}/");
+    let pages: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            f.path.starts_with(&prefix)
+                && f.path.ends_with(".html")
+                && !f.path.contains("/p/")
+                && !f.path.ends_with("/404.html")
+        })
+        .map(|f| f.path.clone())
+        .collect();
+    files.push(text_file("sitemap.xml", inventory::sitemap(book, &pages)));
     files.push(text_file(
         "assets/highlight.css",
         crate::highlight::stylesheet(),
@@ -108,6 +144,15 @@ fn link_table(book: &Book, lang: Lang) -> LinkTable {
         }
         table.references.insert(reference.id.clone(), links);
     }
+    for guide in &book.guides {
+        let links = markdown::GuideLinks {
+            url: paths::guide(lang, &guide.slug),
+            anchors: markdown::heading_ids(&guide.body.get(lang).markdown)
+                .into_iter()
+                .collect(),
+        };
+        table.guides.insert(guide.slug.clone(), links);
+    }
     table
 }
 
@@ -121,6 +166,7 @@ pub struct RenderCtx<'a> {
     links: &'a LinkTable,
     snippets: &'a field::Snippets,
     current_reference: Option<&'a str>,
+    current_guide: Option<&'a str>,
     problems: Vec<Diagnostic>,
 }
 
@@ -144,6 +190,7 @@ impl<'a> RenderCtx<'a> {
             links: self.links,
             current_reference: self.current_reference,
             root: &self.root,
+            current_guide: self.current_guide,
         }
     }
 
@@ -242,6 +289,20 @@ struct EnumsPage<'a> {
 }
 
 #[derive(Serialize)]
+struct RedirectPage<'a> {
+    html_lang: &'a str,
+    name: &'a str,
+    site_title: &'a str,
+    target: String,
+    canonical: String,
+}
+
+#[derive(Serialize)]
+struct NotFoundPage<'a> {
+    chrome: &'a Chrome,
+}
+
+#[derive(Serialize)]
 struct GuidePage<'a> {
     chrome: &'a Chrome,
     title: String,
@@ -258,6 +319,7 @@ impl<'a> SiteRenderer<'a> {
             links: self.links,
             snippets: self.snippets,
             current_reference,
+            current_guide: None,
             problems: Vec::new(),
         }
     }
@@ -397,6 +459,7 @@ impl<'a> SiteRenderer<'a> {
         for guide in &self.book.guides {
             let path = paths::guide(lang, &guide.slug);
             let mut ctx = self.ctx(&path, None);
+            ctx.current_guide = Some(&guide.slug);
             let (body_html, toc) = self.guide_body(&mut ctx, guide);
             let title = guide.title.get(lang).clone();
             let chrome = self.chrome(&ctx, &path, title.clone());
@@ -412,6 +475,41 @@ impl<'a> SiteRenderer<'a> {
                 },
             );
         }
+
+        // Permalinks: one redirect page per field name and old name (the first reference that
+        // has a name wins), so links survive a field moving to another group.
+        let mut seen = std::collections::BTreeSet::new();
+        for reference in &self.book.references {
+            for (group, field) in reference.fields() {
+                let target = format!(
+                    "{}#{}",
+                    paths::group(lang, &reference.id, &group.id),
+                    field.name
+                );
+                for name in std::iter::once(&field.name).chain(&field.old_names) {
+                    if !seen.insert(name.clone()) {
+                        continue;
+                    }
+                    let path = paths::permalink(lang, name);
+                    let ctx = self.ctx(&path, None);
+                    let page = RedirectPage {
+                        html_lang: lang.html_tag(),
+                        name,
+                        site_title: self.book.config.title.get(lang),
+                        target: format!("{}{target}", ctx.root),
+                        canonical: format!("{}{target}", self.book.config.site_url),
+                    };
+                    emit(path, "redirect.html", ctx, &page);
+                }
+            }
+        }
+
+        // "Page not found": served for any missing path, so its links start from the site URL.
+        let path = paths::not_found(lang);
+        let mut ctx = self.ctx(&path, None);
+        ctx.root = self.book.config.site_url.clone();
+        let chrome = self.chrome(&ctx, &path, i18n::text(lang, "not_found_title").to_string());
+        emit(path, "404.html", ctx, &NotFoundPage { chrome: &chrome });
     }
 
     fn guide_body(&self, ctx: &mut RenderCtx, guide: &Guide) -> (String, Vec<LinkView>) {

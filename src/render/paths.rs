@@ -33,6 +33,16 @@ pub fn guide(lang: Lang, slug: &str) -> String {
     format!("{lang}/guides/{slug}.html")
 }
 
+/// A field's permalink page, which redirects to wherever the field is documented.
+pub fn permalink(lang: Lang, name: &str) -> String {
+    format!("{lang}/p/{name}/index.html")
+}
+
+/// The language's "page not found" page.
+pub fn not_found(lang: Lang) -> String {
+    format!("{lang}/404.html")
+}
+
 /// The relative prefix from a page at `path` back to the site root (`""`, `"../"`, …).
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())

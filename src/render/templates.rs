@@ -25,10 +25,33 @@ const BUILTINS: &[(&str, &str)] = &[
     ("enums.html", include_str!("../../templates/enums.html")),
     ("guide.html", include_str!("../../templates/guide.html")),
     ("root.html", include_str!("../../templates/root.html")),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
+    ("404.html", include_str!("../../templates/404.html")),
 ];
 
-/// The site's stylesheet.
-pub const STYLE_CSS: &str = include_str!("../../templates/style.css");
+/// Static files copied to `DEST/assets/`: the stylesheet, the search box and the vendored
+/// MiniSearch library.
+pub const ASSETS: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../templates/assets/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../templates/assets/search.js"),
+    ),
+    (
+        "minisearch.js",
+        include_str!("../../templates/assets/minisearch.js"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../templates/assets/favicon.svg"),
+    ),
+];
 
 /// Compiled templates for one build.
 pub struct Templates {

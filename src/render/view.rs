@@ -127,6 +127,8 @@ pub struct DeprecationView {
 pub struct FieldRow {
     /// Name and anchor id.
     pub name: String,
+    /// Short human name, when the content gives one.
+    pub label: Option<String>,
     /// Link to the field's section, relative to the page being rendered.
     pub href: String,
     /// Annotation as written.

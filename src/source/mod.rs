@@ -2,12 +2,12 @@
 
 pub mod raw;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
 use raw::{RawBookToml, RawEnumFile, RawFrontMatter, RawGroup, RawReference};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
-/// Files larger than this are refused rather than read into memory.
+/// Files larger than this (4 MiB) are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The folder under `content/` that holds guides and concept pages.
@@ -61,6 +61,9 @@ pub struct LoadedBook {
     pub references: Vec<LoadedReference>,
     /// The guides, sorted by slug then language.
     pub guides: Vec<LoadedGuide>,
+    /// Folders in `content/` that are neither `guides/` nor hold a `reference.toml`, as shown in
+    /// diagnostics (`content/<name>`); validation reports them.
+    pub stray_folders: Vec<PathBuf>,
 }
 
 /// Reads `book.toml` and everything under `content/`, reporting every file that does not parse.
@@ -70,6 +73,7 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
     let content_dir = root.join("content");
     let mut references = Vec::new();
     let mut guides = Vec::new();
+    let mut stray_folders = Vec::new();
     match list_dir(&content_dir, Path::new("content")) {
         Err(d) => problems
             .push(d.with_hint("create `content/` with one folder per reference (see the README)")),
@@ -85,6 +89,8 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
                     if let Some(r) = load_reference(root, &name, &shown, &mut problems) {
                         references.push(r);
                     }
+                } else {
+                    stray_folders.push(shown);
                 }
             }
             if references.is_empty() && problems.is_empty() {
@@ -101,6 +107,7 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
             config,
             references,
             guides,
+            stray_folders,
         }),
         Err(d) => {
             problems.push(d);
@@ -216,35 +223,84 @@ fn split_front_matter(file: &SourceFile) -> Result<(RawFrontMatter, usize), Diag
         Err(e) => {
             let offset = open_len + e.span().map_or(0, |s| s.start);
             Err(file
-                .error_at(offset, format!("front matter: {}", first_line(e.message())))
-                .with_hint(toml_hint(e.message())))
+                .error_at(
+                    offset,
+                    format!("front matter: {}", toml_message(e.message())),
+                )
+                .with_hint(toml_hint(file, offset, e.message())))
         }
     }
 }
 
-/// Reads `root/shown` as UTF-8, refusing oversized files.
+/// Reads `root/shown` as UTF-8, refusing oversized files and anything that is not a regular
+/// file (a folder, a FIFO, a device such as `/dev/zero` behind a symlink).
 pub fn read_file(root: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
+    use std::io::Read;
     let path = root.join(shown);
     let meta = std::fs::metadata(&path).map_err(|e| {
         let d = Diagnostic::file(shown, format!("cannot read the file: {}", io_reason(&e)));
         if shown == Path::new("book.toml") {
             d.with_hint("run fieldbook in a book's root folder, pass the root as an argument, or create one with `fieldbook init`")
         } else {
-            d
+            d.with_hint("check that the file exists and is readable")
         }
     })?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::file(
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(
+            Diagnostic::file(shown, format!("cannot read the file: it is {what}"))
+                .with_hint("replace it with a text file, or remove it"),
+        );
+    }
+    let too_big = |size: u64| {
+        let hint = if shown.extension().is_some_and(|e| e == "md") {
+            "split it into several guides"
+        } else if shown.parent().is_some_and(|p| p.ends_with("groups")) {
+            "split the group into several group files"
+        } else {
+            "make the file smaller"
+        };
+        Diagnostic::file(
             shown,
             format!(
-                "the file is {} bytes, more than the {} bytes fieldbook reads",
-                meta.len(),
-                MAX_FILE_BYTES
+                "the file is {}, more than the {} fieldbook reads from one file",
+                human_size(size),
+                human_size(MAX_FILE_BYTES)
             ),
         )
-        .with_hint("split it into several files (one per group)"));
+        .with_hint(hint)
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
     }
-    SourceFile::read(&path, shown)
+    // Read at most one byte more than the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Diagnostic::file(shown, format!("cannot read the file: {}", io_reason(&e)))
+                .with_hint("check that the file is readable")
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    SourceFile::from_bytes(bytes, shown)
+}
+
+/// `10.0 MiB`, `4 MiB`, `812 bytes`.
+fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes < MIB {
+        format!("{bytes} bytes")
+    } else if bytes % MIB == 0 {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+    }
 }
 
 /// Parses a TOML file into `T`, turning serde's error into a positioned diagnostic.
@@ -254,27 +310,126 @@ pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Parsed<T>, Di
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
             Err(file
-                .error_at(offset, first_line(e.message()))
-                .with_hint(toml_hint(e.message())))
+                .error_at(offset, toml_message(e.message()))
+                .with_hint(toml_hint(&file, offset, e.message())))
         }
     }
 }
 
-fn first_line(message: &str) -> String {
-    message.trim().lines().next().unwrap_or("").to_string()
+/// A TOML error in one line, with serde's Rust words put in TOML's. Detail lines join the
+/// message, except what TOML expected, which goes into the hint (see [`toml_hint`]).
+fn toml_message(message: &str) -> String {
+    let mut lines = message.trim().lines().map(str::trim);
+    let mut line = lines.next().unwrap_or("").to_string();
+    for detail in lines.filter(|l| !l.is_empty() && !l.starts_with("expected ")) {
+        line.push_str(": ");
+        line.push_str(detail);
+    }
+    let line = match line.find("expected struct Raw") {
+        Some(i) => format!("{}expected a table", &line[..i]),
+        None => line,
+    };
+    line.replace("expected a map", "expected a table")
+        .replace("expected a sequence", "expected an array")
+        .replace("invalid type: map", "invalid type: table")
+        .replace("invalid type: sequence", "invalid type: array")
+        .replace("floating point", "float")
 }
 
-fn toml_hint(message: &str) -> String {
-    if message.starts_with("unknown field") {
-        "remove the key or correct its spelling".to_string()
-    } else if let Some(rest) = message.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        format!("add `{key} = …` to this table")
-    } else if message.starts_with("invalid type") {
-        "change the value to the type the message names".to_string()
-    } else {
-        "fix the TOML syntax here (see https://toml.io)".to_string()
+/// How to fix a TOML error: what TOML expected, the known key closest to an unknown one, or the
+/// kind of value a key takes.
+fn toml_hint(file: &SourceFile, offset: usize, message: &str) -> String {
+    let message = message.trim();
+    let first = message.lines().next().unwrap_or("");
+    let details: Vec<&str> = message.lines().skip(1).map(str::trim).collect();
+    if let Some(rest) = first.strip_prefix("unknown field `") {
+        let (key, known) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = known.split('`').skip(1).step_by(2).collect();
+        return match did_you_mean(key, &known) {
+            Some(close) => format!("did you mean `{close}`? Otherwise remove the key"),
+            None => "remove the key or correct its spelling".to_string(),
+        };
     }
+    if let Some(rest) = first.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        return format!("add `{key} = …` to this table");
+    }
+    if let Some((_, expected)) = first.split_once(", expected ") {
+        let key = key_at(file, offset);
+        let last = key
+            .as_deref()
+            .and_then(|k| k.rsplit('.').next())
+            .unwrap_or("");
+        let texts = [
+            "title",
+            "description",
+            "intro",
+            "summary",
+            "explanation",
+            "text",
+            "note",
+            "on-invalid",
+        ];
+        let what = match expected {
+            "i64" | "u64" | "i32" | "u32" => "a whole number, e.g. `1`".to_string(),
+            "a string" => "a quoted string, e.g. `\"…\"`".to_string(),
+            "a boolean" => "`true` or `false`".to_string(),
+            "an array" | "a sequence" => "an array, e.g. `[\"a\", \"b\"]`".to_string(),
+            _ if expected.contains("map") || expected.contains("struct") => {
+                if texts.contains(&last) {
+                    format!("one text per language, e.g. `{last}.en = \"…\"`")
+                } else {
+                    "a table, e.g. `{ key = \"…\" }`".to_string()
+                }
+            }
+            _ => "the kind of value the message names".to_string(),
+        };
+        return match key {
+            Some(key) => format!("`{key}` takes {what}"),
+            None => format!("write {what}"),
+        };
+    }
+    if first.contains("recursion limit") {
+        return "the value nests too deeply; write it flatter".to_string();
+    }
+    if first.contains("too large") {
+        return "write a smaller number".to_string();
+    }
+    if first.starts_with("duplicate key") {
+        return "each key may appear once per table; remove or rename one of them".to_string();
+    }
+    if details.iter().any(|d| d.starts_with("duplicate key")) {
+        return "this table is already defined above; every entry of a list of tables, such as a field, starts with `[[…]]`".to_string();
+    }
+    let expected = details
+        .iter()
+        .find_map(|d| d.strip_prefix("expected "))
+        .map(|e| format!("TOML expected {e} here; "))
+        .unwrap_or_default();
+    let strings = if first.contains("string") {
+        "close every string on the line it opens (use `\"\"\"` for text over several lines); "
+    } else {
+        ""
+    };
+    format!("{expected}{strings}fix the TOML syntax (see https://toml.io)")
+}
+
+/// The key of the `key = value` line at `offset`, when the line has that shape.
+fn key_at(file: &SourceFile, offset: usize) -> Option<String> {
+    let start = file.text[..offset.min(file.text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let before = &file.text[start..offset.min(file.text.len())];
+    let (key, between) = before.split_once('=')?;
+    if !between.trim().is_empty() {
+        return None;
+    }
+    let key = key.trim();
+    let ok = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    ok.then(|| key.to_string())
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -85,6 +85,8 @@ pub struct RawGroup {
 pub struct RawField {
     /// The attribute name.
     pub name: Spanned<String>,
+    /// A short human name per language ("Learning rate" / "学习率").
+    pub label: Option<RawLocalized>,
     /// The type annotation as written in Python.
     #[serde(rename = "type")]
     pub annotation: Spanned<String>,
@@ -106,6 +108,9 @@ pub struct RawField {
     /// Other words readers search for (abbreviations, synonyms).
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,
+    /// Names the field had before it was renamed; each gets a permalink to the field.
+    #[serde(default)]
+    pub old_names: Vec<Spanned<String>>,
     /// A Python expression used as the example value in snippets and command lines.
     pub example: Option<Spanned<String>>,
     /// One line per language (plain text).

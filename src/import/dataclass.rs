@@ -1,0 +1,422 @@
+//! Putting a dataclass together: finding the class, resolving its bases (in the same file, in a
+//! file named by a relative import, or in the file's own package), linearising them as Python does
+//! (C3) and collecting the fields the way `dataclasses` does — bases first, a redefined field
+//! keeping its first position.
+
+use super::pyfile::{error_at, parse_file, Binding, ModuleInfo};
+use super::{DocumentedParam, ImportedClass, ImportedField, UnresolvedBase};
+use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
+use crate::validate::did_you_mean;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// How many `from x import y` re-exports are followed to find one class.
+const MAX_REEXPORTS: usize = 8;
+/// How deep a class hierarchy may be.
+const MAX_DEPTH: usize = 64;
+
+/// A class in the hierarchy: one we read, or a base we could not find.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Key {
+    Class(PathBuf, usize),
+    Unresolved(String),
+}
+
+/// Parsed files, each read once.
+#[derive(Default)]
+struct Loader {
+    modules: HashMap<PathBuf, Rc<ModuleInfo>>,
+    unresolved: Vec<UnresolvedBase>,
+}
+
+/// Reads `class` from `path` with everything it inherits.
+pub(crate) fn read(path: &Path, class: &str) -> Result<ImportedClass, Diagnostics> {
+    let mut loader = Loader::default();
+    let module = loader.load(path)?;
+    let Some(index) = module.class(class) else {
+        return Err(not_found(&module, class).into());
+    };
+    let info = &module.classes[index];
+    if !info.is_dataclass {
+        let mut d = error_at(
+            &module,
+            info.name_offset,
+            format!("class `{class}` is not a dataclass"),
+        );
+        d.hint = Some(
+            "fieldbook reads classes decorated with `@dataclass` (or `@dataclasses.dataclass(...)`)"
+                .to_string(),
+        );
+        return Err(d.into());
+    }
+    let me = Key::Class(path.to_path_buf(), index);
+    let mut memo = HashMap::new();
+    let mro = loader.linearize(&me, &mut Vec::new(), &mut memo)?;
+
+    // Fields: bases first (reverse MRO), a redefinition replacing the field where it stands.
+    let mut fields: Vec<ImportedField> = Vec::new();
+    for key in mro.iter().rev() {
+        let Key::Class(file, i) = key else { continue };
+        let c = &loader.modules[file].classes[*i];
+        if !c.is_dataclass {
+            continue;
+        }
+        for f in &c.fields {
+            let mut f = f.clone();
+            if c.bare.contains(&f.name) {
+                // `x: int` with no value: `dataclasses` takes the class attribute a base left
+                // (the default of the base's field, if it has one).
+                f.default = inherited_default(&loader, &mro, key, &f.name);
+            }
+            match fields.iter_mut().find(|g| g.name == f.name) {
+                Some(existing) => *existing = f,
+                None => fields.push(f),
+            }
+        }
+    }
+    // Docs: the nearest class in the MRO whose docstring documents the field.
+    for f in &mut fields {
+        f.doc = mro.iter().find_map(|key| {
+            let Key::Class(file, i) = key else {
+                return None;
+            };
+            let c = &loader.modules[file].classes[*i];
+            c.doc_entries
+                .iter()
+                .find(|e| e.name == f.name)
+                .map(|e| e.doc.clone())
+        });
+    }
+    let documented = info
+        .doc_entries
+        .iter()
+        .map(|e| DocumentedParam {
+            name: e.name.clone(),
+            doc: e.doc.clone(),
+            origin: Origin {
+                path: module.file.path.clone(),
+                line: info.doc_start.0 + e.line,
+                col: e.col + 1,
+            },
+            heading: e.heading.clone(),
+        })
+        .collect();
+    Ok(ImportedClass {
+        name: class.to_string(),
+        origin: module.file.origin(info.name_offset),
+        fields,
+        documented,
+        unresolved_bases: loader.unresolved,
+    })
+}
+
+/// The default that the first dataclass after `key` in `mro` gives field `name`.
+fn inherited_default(loader: &Loader, mro: &[Key], key: &Key, name: &str) -> Option<String> {
+    let after = mro.iter().position(|k| k == key)? + 1;
+    mro[after..].iter().find_map(|k| {
+        let Key::Class(file, i) = k else { return None };
+        let c = &loader.modules[file].classes[*i];
+        if !c.is_dataclass {
+            return None;
+        }
+        c.fields
+            .iter()
+            .find(|f| f.name == name)
+            .and_then(|f| f.default.clone())
+    })
+}
+
+/// "no class `X`", pointing at the closest class name when there is one.
+fn not_found(module: &ModuleInfo, class: &str) -> Diagnostic {
+    let names: Vec<&str> = module.classes.iter().map(|c| c.name.as_str()).collect();
+    let message = format!("no class `{class}` in this file");
+    if let Some(close) = did_you_mean(class, &names) {
+        let offset = module.classes[module.class(close).unwrap_or(0)].name_offset;
+        return error_at(module, offset, message)
+            .with_hint(format!("did you mean `{close}` (defined here)?"));
+    }
+    let mut unique: Vec<&str> = Vec::new();
+    for n in names {
+        if !unique.contains(&n) {
+            unique.push(n);
+        }
+    }
+    let hint = if unique.is_empty() {
+        "the file defines no class at its top level".to_string()
+    } else {
+        format!(
+            "classes defined here: {}",
+            unique
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    Diagnostic::file(&module.file.path, message).with_hint(hint)
+}
+
+impl Loader {
+    fn load(&mut self, path: &Path) -> Result<Rc<ModuleInfo>, Diagnostics> {
+        if let Some(m) = self.modules.get(path) {
+            return Ok(m.clone());
+        }
+        let module = Rc::new(parse_file(path)?);
+        self.modules.insert(path.to_path_buf(), module.clone());
+        Ok(module)
+    }
+
+    /// Python's C3 linearisation of `key` (the class itself first).
+    fn linearize(
+        &mut self,
+        key: &Key,
+        stack: &mut Vec<Key>,
+        memo: &mut HashMap<PathBuf, HashMap<usize, Vec<Key>>>,
+    ) -> Result<Vec<Key>, Diagnostics> {
+        let Key::Class(path, index) = key else {
+            return Ok(vec![key.clone()]);
+        };
+        if let Some(done) = memo.get(path).and_then(|m| m.get(index)) {
+            return Ok(done.clone());
+        }
+        if stack.contains(key) || stack.len() > MAX_DEPTH {
+            // A cycle (`class A(A)` through imports): stop here.
+            return Ok(vec![key.clone()]);
+        }
+        stack.push(key.clone());
+        let module = self.modules[path].clone();
+        let mut bases = Vec::new();
+        for base in &module.classes[*index].bases {
+            bases.push(self.resolve_base(&module, base)?);
+        }
+        let mut sequences = Vec::new();
+        for base in &bases {
+            sequences.push(self.linearize(base, stack, memo)?);
+        }
+        sequences.push(bases.clone());
+        stack.pop();
+        let mut result = vec![key.clone()];
+        match merge(sequences.clone()) {
+            Some(rest) => result.extend(rest),
+            // Not linearisable (Python would raise TypeError): depth-first, left to right.
+            None => {
+                for k in sequences.into_iter().flatten() {
+                    if !result.contains(&k) {
+                        result.push(k);
+                    }
+                }
+            }
+        }
+        memo.entry(path.clone())
+            .or_default()
+            .insert(*index, result.clone());
+        Ok(result)
+    }
+
+    /// The class a base expression of `module` names.
+    fn resolve_base(
+        &mut self,
+        module: &Rc<ModuleInfo>,
+        base: &super::pyfile::BaseRef,
+    ) -> Result<Key, Diagnostics> {
+        let unresolved = |loader: &mut Loader, from: Option<String>| -> Result<Key, Diagnostics> {
+            if !loader.unresolved.iter().any(|u| u.name == base.text) {
+                loader.unresolved.push(UnresolvedBase {
+                    name: base.text.clone(),
+                    module: from,
+                    origin: module.file.origin(base.offset),
+                });
+            }
+            Ok(Key::Unresolved(base.text.clone()))
+        };
+        let Some(parts) = &base.dotted else {
+            return unresolved(self, None);
+        };
+        let path = &module.file.path;
+        match parts.as_slice() {
+            [name] => match self.find_class(path, name, 0)? {
+                Some(key) => Ok(key),
+                None => {
+                    let from = module
+                        .imports
+                        .iter()
+                        .rev()
+                        .find(|(bound, _)| bound == name)
+                        .map(|(_, b)| b.module_text());
+                    unresolved(self, from)
+                }
+            },
+            [first, middle @ .., name] => {
+                // `module.Class` where `module` was imported.
+                let binding = module
+                    .imports
+                    .iter()
+                    .rev()
+                    .find(|(bound, _)| bound == first)
+                    .map(|(_, b)| b.clone());
+                let target = match &binding {
+                    Some(Binding::Module { module: m }) => {
+                        let mut dotted = m.clone();
+                        for part in middle {
+                            dotted.push('.');
+                            dotted.push_str(part);
+                        }
+                        resolve_module(path, 0, Some(&dotted))
+                    }
+                    Some(Binding::From {
+                        level,
+                        module: m,
+                        name: imported,
+                    }) => {
+                        let mut dotted = m.clone().unwrap_or_default();
+                        for part in std::iter::once(imported).chain(middle) {
+                            if !dotted.is_empty() {
+                                dotted.push('.');
+                            }
+                            dotted.push_str(part);
+                        }
+                        resolve_module(path, *level, Some(&dotted))
+                    }
+                    None => None,
+                };
+                if let Some(file) = target {
+                    if let Some(key) = self.find_class(&file, name, 0)? {
+                        return Ok(key);
+                    }
+                }
+                unresolved(self, binding.map(|b| b.module_text()))
+            }
+            [] => unresolved(self, None),
+        }
+    }
+
+    /// The class `name` as module `path` sees it: defined there, or imported from a module that
+    /// can be found (following re-exports).
+    fn find_class(
+        &mut self,
+        path: &Path,
+        name: &str,
+        depth: usize,
+    ) -> Result<Option<Key>, Diagnostics> {
+        if depth > MAX_REEXPORTS {
+            return Ok(None);
+        }
+        let module = self.load(path)?;
+        if let Some(index) = module.class(name) {
+            return Ok(Some(Key::Class(path.to_path_buf(), index)));
+        }
+        for (bound, binding) in module.imports.iter().rev() {
+            if bound != name {
+                continue;
+            }
+            if let Binding::From {
+                level,
+                module: m,
+                name: imported,
+            } = binding
+            {
+                if let Some(file) = resolve_module(path, *level, m.as_deref()) {
+                    if let Some(key) = self.find_class(&file, imported, depth + 1)? {
+                        return Ok(Some(key));
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// C3 merge; `None` when the hierarchy cannot be linearised.
+fn merge(mut sequences: Vec<Vec<Key>>) -> Option<Vec<Key>> {
+    let mut out = Vec::new();
+    loop {
+        sequences.retain(|s| !s.is_empty());
+        if sequences.is_empty() {
+            return Some(out);
+        }
+        let head = sequences
+            .iter()
+            .map(|s| &s[0])
+            .find(|candidate| !sequences.iter().any(|s| s[1..].contains(candidate)))?
+            .clone();
+        for s in &mut sequences {
+            if s[0] == head {
+                s.remove(0);
+            }
+        }
+        out.push(head);
+    }
+}
+
+/// The file of module `module` imported with `level` leading dots from `from_file`: relative
+/// imports from the file's folder (and its parents), absolute ones from the file's folder or from
+/// the folder holding the package the file lives in (`peft.config` from `…/peft/tuners/x.py`).
+pub(crate) fn resolve_module(
+    from_file: &Path,
+    level: u32,
+    module: Option<&str>,
+) -> Option<PathBuf> {
+    let dir = from_file.parent().unwrap_or(Path::new(""));
+    let parts: Vec<&str> = module
+        .map(|m| m.split('.').filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
+    let mut roots: Vec<PathBuf> = Vec::new();
+    if level > 0 {
+        let mut base = dir.to_path_buf();
+        for _ in 1..level {
+            base = base.parent()?.to_path_buf();
+        }
+        roots.push(base);
+    } else {
+        let first = *parts.first()?;
+        roots.push(dir.to_path_buf());
+        let shown = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let absolute = std::fs::canonicalize(shown).unwrap_or_else(|_| dir.to_path_buf());
+        let mut ancestor = Some(absolute.as_path());
+        while let Some(a) = ancestor {
+            if a.file_name().is_some_and(|n| n == first) {
+                if let Some(parent) = a.parent() {
+                    roots.push(relative_if_possible(dir, &absolute, parent));
+                }
+            }
+            ancestor = a.parent();
+        }
+    }
+    for root in roots {
+        let mut p = root.clone();
+        for part in &parts {
+            p.push(part);
+        }
+        let file = p.with_extension("py");
+        if !parts.is_empty() && file.is_file() {
+            return Some(file);
+        }
+        let init = p.join("__init__.py");
+        if init.is_file() {
+            return Some(init);
+        }
+    }
+    None
+}
+
+/// `target` (an ancestor of `absolute`, the canonical form of `dir`) written relative to `dir`
+/// when `dir` was relative, so that diagnostics show paths as the user typed them.
+fn relative_if_possible(dir: &Path, absolute: &Path, target: &Path) -> PathBuf {
+    if dir.is_absolute() {
+        return target.to_path_buf();
+    }
+    let Ok(below) = absolute.strip_prefix(target) else {
+        return target.to_path_buf();
+    };
+    let ups = below.components().count();
+    let mut p = dir.to_path_buf();
+    for _ in 0..ups {
+        p.push("..");
+    }
+    p
+}

@@ -1,0 +1,150 @@
+//! Link inventories for other sites: Sphinx's `objects.inv` (for intersphinx), `xref.json`, and
+//! `sitemap.xml` with hreflang alternates.
+
+use super::paths;
+use crate::model::{Book, Lang};
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use std::collections::BTreeMap;
+use std::io::Write;
+
+/// One linkable object: its qualified name, Sphinx role, and page path below the site root.
+struct Entry {
+    name: String,
+    role: &'static str,
+    /// Per language: page path (relative to the site root) with `#anchor`.
+    paths: BTreeMap<Lang, String>,
+}
+
+fn entries(book: &Book) -> Vec<Entry> {
+    let langs = &book.config.languages;
+    let per_lang =
+        |f: &dyn Fn(Lang) -> String| langs.iter().map(|&l| (l, f(l))).collect::<BTreeMap<_, _>>();
+    let mut out = Vec::new();
+    for r in &book.references {
+        out.push(Entry {
+            name: r.import_path.clone(),
+            role: "py:class",
+            paths: per_lang(&|l| paths::reference(l, &r.id)),
+        });
+        for (g, f) in r.fields() {
+            out.push(Entry {
+                name: format!("{}.{}", r.import_path, f.name),
+                role: "py:attribute",
+                paths: per_lang(&|l| format!("{}#{}", paths::group(l, &r.id, &g.id), f.name)),
+            });
+        }
+        for e in &r.enums {
+            let qualified = e.import_path.clone().unwrap_or_else(|| e.name.clone());
+            out.push(Entry {
+                name: qualified.clone(),
+                role: "py:class",
+                paths: per_lang(&|l| format!("{}#{}", paths::enums(l, &r.id), e.name)),
+            });
+            for m in &e.members {
+                out.push(Entry {
+                    name: format!("{qualified}.{}", m.name),
+                    role: "py:attribute",
+                    paths: per_lang(&|l| {
+                        format!("{}#{}.{}", paths::enums(l, &r.id), e.name, m.name)
+                    }),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| (&a.name, a.role).cmp(&(&b.name, b.role)));
+    out.dedup_by(|a, b| a.name == b.name && a.role == b.role);
+    out
+}
+
+/// `objects.inv` (Sphinx inventory version 2) for one language. `base` is stripped from the
+/// front of page paths: `""` for the inventory at the site root, `"zh/"` for `zh/objects.inv`.
+pub fn objects_inv(book: &Book, lang: Lang, base: &str) -> Vec<u8> {
+    let project = book.config.title.get(lang);
+    let version = book
+        .references
+        .iter()
+        .find_map(|r| r.version.clone())
+        .unwrap_or_default();
+    let mut body = String::new();
+    for entry in entries(book) {
+        let path = &entry.paths[&lang];
+        let uri = path.strip_prefix(base).unwrap_or(path);
+        // Sphinx lines are space-separated; names never contain spaces, URIs are percent-safe.
+        body.push_str(&format!(
+            "{} {} 1 {} -\n",
+            entry.name,
+            entry.role,
+            uri.replace(' ', "%20")
+        ));
+    }
+    let mut out = format!(
+        "# Sphinx inventory version 2\n# Project: {}\n# Version: {}\n# The remainder of this file is compressed using zlib.\n",
+        one_line(project),
+        one_line(&version)
+    )
+    .into_bytes();
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(body.as_bytes())
+        .expect("writing to memory");
+    out.extend(encoder.finish().expect("writing to memory"));
+    out
+}
+
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `xref.json`: qualified name → {lang: absolute URL}, for fields, enums and members.
+pub fn xref_json(book: &Book) -> String {
+    let map: BTreeMap<String, BTreeMap<&'static str, String>> = entries(book)
+        .into_iter()
+        .map(|e| {
+            (
+                e.name,
+                e.paths
+                    .into_iter()
+                    .map(|(l, p)| (l.code(), format!("{}{p}", book.config.site_url)))
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut json = serde_json::to_string_pretty(&map).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// `sitemap.xml` listing every page (`pages`: paths below the site root in the default
+/// language) with its alternates in every language.
+pub fn sitemap(book: &Book, pages: &[String]) -> String {
+    let site = &book.config.site_url;
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for page in pages {
+        for &lang in &book.config.languages {
+            xml.push_str(&format!(
+                "  <url>\n    <loc>{}</loc>\n",
+                xml_escape(&format!("{site}{}", paths::in_language(page, lang)))
+            ));
+            for &alt in &book.config.languages {
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    alt.html_tag(),
+                    xml_escape(&format!("{site}{}", paths::in_language(page, alt)))
+                ));
+            }
+            xml.push_str("  </url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Checks `fieldbook import` against real configuration classes from PyPI: for each one,
+# compare_dataclass.py compares every field (order, annotation, default, default_factory, init,
+# help, choices, other metadata) with Python's own view of the dataclass.
+#
+# Wheels are fetched with `pip download --no-deps` (pinned versions) and their .py files unpacked
+# into ${XDG_CACHE_HOME:-$HOME/.cache}/fieldbook-real-sources, so later runs need no network.
+#
+# Usage: tests/python/real_sources.sh          (builds fieldbook with cargo unless FIELDBOOK is set)
+# Exit status: 0 when every class matches exactly, 1 on any mismatch, 2 when a download fails.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/fieldbook-real-sources"
+python="${PYTHON:-python3}"
+
+# package==version  file inside the wheel  class
+sources=(
+  "transformers==4.40.2 transformers/training_args.py TrainingArguments"
+  "transformers==4.40.2 transformers/training_args_seq2seq.py Seq2SeqTrainingArguments"
+  "transformers==4.39.3 transformers/training_args.py TrainingArguments"
+  "transformers==4.39.3 transformers/training_args_seq2seq.py Seq2SeqTrainingArguments"
+  "transformers==5.0.0 transformers/training_args.py TrainingArguments"
+  "transformers==5.0.0 transformers/training_args_seq2seq.py Seq2SeqTrainingArguments"
+  "transformers==5.24.0 transformers/training_args.py TrainingArguments"
+  "transformers==5.24.0 transformers/training_args_seq2seq.py Seq2SeqTrainingArguments"
+  "peft==0.21.2 peft/tuners/lora/config.py LoraConfig"
+  "trl==1.16.0 trl/trainer/sft_config.py SFTConfig"
+)
+
+if [[ -z "${FIELDBOOK:-}" ]]; then
+  (cd "$root" && cargo build --quiet --bin fieldbook)
+  FIELDBOOK="${CARGO_TARGET_DIR:-$root/target}/debug/fieldbook"
+fi
+
+# Downloads and unpacks one pinned wheel (its .py files) unless the cache has it.
+fetch() {
+  local spec="$1" name="${1%%==*}" version="${1##*==}"
+  local dir="$cache/$name-$version"
+  if [[ -f "$dir/.unpacked" ]]; then
+    return 0
+  fi
+  mkdir -p "$cache/wheels"
+  if ! compgen -G "$cache/wheels/$name-$version-*.whl" >/dev/null; then
+    if ! "$python" -m pip download --quiet --no-deps --only-binary=:all: \
+      --dest "$cache/wheels" "$spec" >&2; then
+      echo "could not download $spec from PyPI" >&2
+      return 2
+    fi
+  fi
+  rm -rf "$dir" && mkdir -p "$dir"
+  "$python" - "$dir" "$cache"/wheels/"$name-$version"-*.whl <<'EOF'
+import sys, zipfile
+dest, wheel = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(wheel) as z:
+    for n in z.namelist():
+        if n.endswith(".py"):
+            z.extract(n, dest)
+EOF
+  touch "$dir/.unpacked"
+}
+
+passed=0
+failed=0
+for line in "${sources[@]}"; do
+  read -r spec file class <<<"$line"
+  fetch "$spec" || exit 2
+  dir="$cache/${spec%%==*}-${spec##*==}"
+  if "$python" "$here/compare_dataclass.py" --fieldbook "$FIELDBOOK" \
+    --label "$spec $file" "$dir/$file" "$class"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
+echo "real-sources: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
