@@ -1,7 +1,8 @@
 //! Build-time syntax highlighting with syntect: HTML with CSS classes, plus the stylesheet for
 //! light and dark themes. The syntax set and themes are loaded once per process.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -14,9 +15,32 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
+/// Highlighted snippets kept for the life of the process, so that `serve` re-highlights only the
+/// code that changed. Cleared when it grows past `CACHE_LIMIT` entries.
+fn cache() -> &'static Mutex<HashMap<(String, String), String>> {
+    static CACHE: OnceLock<Mutex<HashMap<(String, String), String>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+const CACHE_LIMIT: usize = 50_000;
+
 /// Highlights `code` written in `lang` (a Markdown fence tag such as `python`, `toml`, `bash`).
 /// Returns the inner HTML of a `<code>` element, escaped; unknown languages come back plain.
 pub fn highlight(code: &str, lang: &str) -> String {
+    let key = (lang.to_string(), code.to_string());
+    if let Some(html) = cache().lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return html.clone();
+    }
+    let html = highlight_uncached(code, lang);
+    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(key, html.clone());
+    html
+}
+
+fn highlight_uncached(code: &str, lang: &str) -> String {
     let set = syntaxes();
     let syntax = match lang.trim() {
         "" => None,

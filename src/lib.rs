@@ -16,6 +16,7 @@ pub mod output;
 pub mod pyliteral;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod typeexpr;
 pub mod validate;
@@ -62,6 +63,18 @@ pub fn load_book(root: &Path, dest: Option<&Path>) -> Result<model::Book, Diagno
 /// Builds the book at `root`: every problem is reported together, and on any problem DEST is
 /// left exactly as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> {
+    let (report, files) = render_book(root, options)?;
+    if options.write {
+        output::write_site(&report.dest, &files)?;
+    }
+    Ok(report)
+}
+
+/// Loads, validates and renders the book at `root` in memory, without writing anything.
+pub fn render_book(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<(Report, Vec<render::OutputFile>), Diagnostics> {
     let started = Instant::now();
     let loaded = source::load(root)?;
     let (book, mut problems) = validate::validate(&loaded, options.dest.as_deref());
@@ -69,8 +82,10 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
         return Err(problems);
     };
     let dest = book.config.dest.clone();
-    if let Err(d) = output::check_dest(root, &dest) {
-        problems.push(d);
+    if options.write {
+        if let Err(d) = output::check_dest(root, &dest) {
+            problems.push(d);
+        }
     }
     // Render even when validation found problems, so that broken links are reported with them.
     let files = match render::templates::Templates::load(root) {
@@ -84,10 +99,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
         }
     };
     let files = problems.into_result(files)?;
-    if options.write {
-        output::write_site(&dest, &files)?;
-    }
-    Ok(Report {
+    let report = Report {
         pages: files
             .iter()
             .filter(|f| f.path.ends_with(".html") && !f.path.contains("/p/"))
@@ -97,5 +109,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
         languages: book.config.languages.len(),
         dest,
         elapsed: started.elapsed(),
-    })
+    };
+    Ok((report, files))
 }

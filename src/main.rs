@@ -33,6 +33,21 @@ enum Command {
         #[arg(default_value = ".")]
         root: PathBuf,
     },
+    /// Build in memory, serve on 127.0.0.1, rebuild on change and reload open pages.
+    Serve {
+        /// The book's root folder (holds book.toml).
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// Address to bind; the default only accepts connections from this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a small working book in DIR.
     Init {
         /// Where to create it.
@@ -73,6 +88,16 @@ fn main() -> ExitCode {
                 r.elapsed.as_millis()
             )
         }),
+        Command::Serve { root, port, bind, open } => {
+            let options = fieldbook::serve::ServeOptions { root: root.clone(), bind: bind.clone(), port: *port, open: *open };
+            return match fieldbook::serve::serve(&options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
+            };
+        }
         Command::Check { root } => build(
             root,
             &BuildOptions {

@@ -279,7 +279,10 @@ fn resolve_destination(
                     "did you mean `{}:{s}`?",
                     &dest[..dest.len() - target.len() - 1]
                 ),
-                None => format!("link to a {kind} that the book documents"),
+                None => format!(
+                    "link to {} {kind} that the book documents",
+                    if kind == "enum" { "an" } else { "a" }
+                ),
             };
             errors.push(LinkError {
                 offset,

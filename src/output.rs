@@ -256,6 +256,25 @@ mod tests {
             assert!(check_dest(root.path(), &bad).is_err(), "{}", bad.display());
         }
         assert!(check_dest(root.path(), &root.path().join("book")).is_ok());
+        fs::write(root.path().join("notes.txt"), "x").unwrap();
+        let under_a_file = check_dest(root.path(), &root.path().join("notes.txt/site/book"));
+        assert!(under_a_file
+            .unwrap_err()
+            .message
+            .ends_with("notes.txt` is a file, not a folder"));
+    }
+
+    #[test]
+    fn a_long_dest_name_still_gets_a_temporary_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("b".repeat(250));
+        let file = OutputFile {
+            path: "a.html".into(),
+            bytes: b"new".to_vec(),
+        };
+        write_site(&dest, std::slice::from_ref(&file)).unwrap();
+        write_site(&dest, &[file]).unwrap();
+        assert_eq!(fs::read_to_string(dest.join("a.html")).unwrap(), "new");
     }
 
     #[test]

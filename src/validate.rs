@@ -967,6 +967,27 @@ mod tests {
     }
 
     #[test]
+    fn offsets_inside_strings_follow_escapes_and_multiline_forms() {
+        #[derive(serde::Deserialize)]
+        struct One {
+            v: Spanned<String>,
+        }
+        let at = |toml_text: &str, char_offset: usize| {
+            let file = SourceFile::new("a.toml", toml_text.to_string());
+            let one: One = toml::from_str(&file.text).unwrap();
+            file.line_col(string_value_offset(&file, &one.v, char_offset))
+        };
+        // `v = "` is 5 characters: the value starts at column 6.
+        assert_eq!(at("v = \"List[int\"", 8), (1, 14));
+        assert_eq!(at("v = \"\\u0069nt]\"", 3), (1, 14));
+        assert_eq!(at("v = \"a\\\"b\"", 2), (1, 9));
+        assert_eq!(at("v = 'Größe]'", 5), (1, 11));
+        assert_eq!(at("v = \"\"\"\nDict[str,\n  int\"\"\"", 15), (3, 6));
+        assert_eq!(at("v = \"\"\"\nDict[\\\n   str\"\"\"", 5), (3, 4));
+        assert_eq!(at("v = '''\nx'''", 1), (2, 2));
+    }
+
+    #[test]
     fn identifiers_follow_python() {
         assert!(is_identifier("learning_rate") && is_identifier("_n_gpu"));
         assert!(!is_identifier("2fast") && !is_identifier("class") && !is_identifier("a-b"));

@@ -263,8 +263,11 @@ fn errors_on_every_case_of_the_bad_input_corpus() {
     }
 }
 
+/// A rewrite of a file's text.
+type Change = dyn Fn(&str) -> String;
+
 /// Every text file of the book rewritten by `change`.
-fn rewrite_all(dir: &Path, change: &dyn Fn(&str) -> String) {
+fn rewrite_all(dir: &Path, change: &Change) {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
@@ -287,7 +290,7 @@ fn bom_and_crlf_files_build_the_same_site() {
         String::from_utf8_lossy(&out.stderr)
     );
     let expected = read_tree(&plain);
-    let variants: [(&str, &dyn Fn(&str) -> String); 3] = [
+    let variants: [(&str, &Change); 3] = [
         ("bom", &|t| format!("\u{feff}{t}")),
         ("crlf", &|t| t.replace('\n', "\r\n")),
         ("bom-crlf", &|t| {

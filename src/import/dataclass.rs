@@ -221,7 +221,9 @@ impl Loader {
         base: &super::pyfile::BaseRef,
     ) -> Result<Key, Diagnostics> {
         let unresolved = |loader: &mut Loader, from: Option<String>| -> Result<Key, Diagnostics> {
-            if !loader.unresolved.iter().any(|u| u.name == base.text) {
+            if !loader.unresolved.iter().any(|u| u.name == base.text)
+                && !is_fieldless_base(&base.text, from.as_deref())
+            {
                 loader.unresolved.push(UnresolvedBase {
                     name: base.text.clone(),
                     module: from,
@@ -325,6 +327,32 @@ impl Loader {
         }
         Ok(None)
     }
+}
+
+/// Bases that never carry dataclass fields (`object`, `Generic[T]`, `abc.ABC`, `Enum`…), which
+/// are not worth a note when their source is not found.
+fn is_fieldless_base(text: &str, module: Option<&str>) -> bool {
+    const MODULES: [&str; 5] = [
+        "typing",
+        "typing_extensions",
+        "abc",
+        "enum",
+        "collections.abc",
+    ];
+    const NAMES: [&str; 7] = [
+        "object",
+        "Generic",
+        "Protocol",
+        "ABC",
+        "Enum",
+        "NamedTuple",
+        "TypedDict",
+    ];
+    let head = text.split('[').next().unwrap_or(text).trim();
+    let (qualifier, name) = head.rsplit_once('.').unwrap_or(("", head));
+    module.is_some_and(|m| MODULES.contains(&m))
+        || MODULES.contains(&qualifier)
+        || (qualifier.is_empty() && module.is_none() && NAMES.contains(&name))
 }
 
 /// C3 merge; `None` when the hierarchy cannot be linearised.

@@ -321,8 +321,8 @@ fn parse_entry_line(trimmed: &str) -> Option<ParsedLine> {
             default,
             rest: rest.to_string(),
         })
-    } else if let Some(rest) = after.strip_prefix(':') {
-        Some(ParsedLine {
+    } else {
+        after.strip_prefix(':').map(|rest| ParsedLine {
             name: name.to_string(),
             parenthesised: false,
             type_text: None,
@@ -330,8 +330,6 @@ fn parse_entry_line(trimmed: &str) -> Option<ParsedLine> {
             default: None,
             rest: rest.trim().to_string(),
         })
-    } else {
-        None
     }
 }
 

@@ -134,7 +134,14 @@ pub fn to_table(fields: &[ImportedField]) -> String {
         .map(|f| {
             let default = match (&f.default, &f.default_factory) {
                 (Some(d), _) => one_line(d),
-                (None, Some(factory)) => format!("{}()", one_line(factory)),
+                (None, Some(factory))
+                    if factory
+                        .chars()
+                        .all(|c| c == '_' || c == '.' || c.is_alphanumeric()) =>
+                {
+                    format!("{factory}()")
+                }
+                (None, Some(factory)) => format!("factory: {}", one_line(factory)),
                 (None, None) => "(required)".to_string(),
             };
             let mut name = f.name.clone();
@@ -312,7 +319,7 @@ class Config:
         let p = write(
             dir.path(),
             "pkg/child.py",
-            "import dataclasses as dc\nfrom .base import Base\nfrom transformers import Other\n@dc.dataclass(frozen=True)\nclass Child(Base, Other):\n    c: int = 3\n    a: int = dc.field(default=10)\n",
+            "import dataclasses as dc\nfrom typing import Generic\nfrom .base import Base\nfrom transformers import Other\n@dc.dataclass(frozen=True)\nclass Child(Base, Other, Generic[T], object):\n    c: int = 3\n    a: int = dc.field(default=10)\n",
         );
         let class = read_dataclass(&p, "Child").unwrap();
         let got: Vec<_> = class

@@ -8,9 +8,6 @@ use ruff_python_ast::{self as ast, Expr, PySourceType, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 use std::path::Path;
 
-/// How many syntax errors of one file are reported.
-const MAX_SYNTAX_ERRORS: usize = 10;
-
 /// A parsed Python file.
 pub(crate) struct ModuleInfo {
     /// The file's text and its path as shown in diagnostics.
@@ -99,20 +96,15 @@ struct Aliases {
 pub(crate) fn parse_file(path: &Path) -> Result<ModuleInfo, Diagnostics> {
     let file = SourceFile::read(path, path)?;
     let parsed = ruff_python_parser::parse_unchecked_source(&file.text, PySourceType::Python);
-    if !parsed.errors().is_empty() {
-        let mut problems = Diagnostics::default();
-        for error in parsed.errors().iter().take(MAX_SYNTAX_ERRORS) {
-            problems.push(
-                file.error_at(
-                    error.location.start().to_usize(),
-                    format!("the file is not valid Python: {}", error.error),
-                )
-                .with_hint(
-                    "fieldbook reads Python 3 source as CPython would; fix the syntax error",
-                ),
-            );
-        }
-        return Err(problems);
+    // Only the first syntax error: the ones after it are mostly the parser recovering.
+    if let Some(error) = parsed.errors().first() {
+        return Err(file
+            .error_at(
+                error.location.start().to_usize(),
+                format!("the file is not valid Python: {}", error.error),
+            )
+            .with_hint("fieldbook reads Python 3 source as CPython would; fix this syntax error")
+            .into());
     }
     let module = parsed.into_syntax();
     let mut imports = Vec::new();

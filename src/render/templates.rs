@@ -5,7 +5,12 @@ use super::erased::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use serde::Serialize;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 use tera::Tera;
 
 /// The built-in templates, by name.
@@ -56,6 +61,26 @@ pub const ASSETS: &[(&str, &str)] = &[
 /// Compiled templates for one build.
 pub struct Templates {
     tera: Tera,
+    /// A hash of every template's source: rendered pages are reused only with the same templates.
+    fingerprint: u64,
+}
+
+/// Pages rendered earlier in this process, by a hash of (templates, template name, page data):
+/// `serve` re-renders only the pages whose data changed. Cleared past `PAGE_CACHE_LIMIT` entries.
+fn page_cache() -> &'static Mutex<HashMap<u64, String>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, String>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+const PAGE_CACHE_LIMIT: usize = 20_000;
+
+/// Whether rendered pages are kept for later builds in this process (only `serve` rebuilds).
+static PAGE_CACHE_ON: AtomicBool = AtomicBool::new(false);
+
+/// Keeps rendered pages between builds of this process, so a rebuild renders only the pages
+/// whose data changed. Used by `serve`; a one-off build has nothing to reuse.
+pub fn enable_page_cache() {
+    PAGE_CACHE_ON.store(true, Ordering::Relaxed);
 }
 
 impl Templates {
@@ -89,23 +114,29 @@ impl Templates {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(crate::highlight::escape_html);
-        for (name, text, shown) in &sources {
-            if let Err(e) = tera.add_raw_template(name, text) {
-                let shown = shown
-                    .clone()
-                    .unwrap_or_else(|| format!("(built-in) {name}"));
-                problems.push(template_error(&shown, &e));
-            }
+        // Added together so that `{% extends %}` is checked once, against the full set.
+        let all = sources
+            .iter()
+            .map(|(name, text, _)| (name.as_str(), text.as_str()));
+        if let Err(e) = tera.add_raw_templates(all) {
+            let chain = error_chain(&e);
+            // Tera names the template at fault in quotes: 'group.html'.
+            let culprit = sources
+                .iter()
+                .find(|(name, _, _)| chain.contains(&format!("'{name}'")));
+            let shown = match culprit {
+                Some((_, _, Some(shown))) => shown.clone(),
+                Some((name, _, None)) => format!("(built-in) {name}"),
+                None => "templates".to_string(),
+            };
+            problems.push(template_error(&shown, &e));
         }
-        if problems.is_empty() {
-            if let Err(e) = tera.build_inheritance_chains() {
-                problems.push(
-                    Diagnostic::file("templates", error_chain(&e))
-                        .with_hint("check `{% extends %}` and `{% block %}` names"),
-                );
-            }
-        }
-        problems.into_result(Templates { tera })
+        let mut hasher = DefaultHasher::new();
+        sources.hash(&mut hasher);
+        problems.into_result(Templates {
+            tera,
+            fingerprint: hasher.finish(),
+        })
     }
 
     /// Renders one page.
@@ -113,13 +144,40 @@ impl Templates {
         let context = data
             .context()
             .map_err(|e| Diagnostic::file(format!("templates/{name}"), error_chain(&e)))?;
-        self.tera.render(name, &context).map_err(|e| {
+        let key = PAGE_CACHE_ON.load(Ordering::Relaxed).then(|| {
+            let mut hasher = DefaultHasher::new();
+            (
+                self.fingerprint,
+                name,
+                context.clone().into_json().to_string(),
+            )
+                .hash(&mut hasher);
+            hasher.finish()
+        });
+        if let Some(html) = key.and_then(|k| {
+            page_cache()
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&k)
+                .cloned()
+        }) {
+            return Ok(html);
+        }
+        let html = self.tera.render(name, &context).map_err(|e| {
             Diagnostic::file(
                 format!("templates/{name}"),
                 format!("cannot render: {}", error_chain(&e)),
             )
             .with_hint("a template may only use the variables documented in the README")
-        })
+        })?;
+        if let Some(key) = key {
+            let mut cache = page_cache().lock().unwrap_or_else(|e| e.into_inner());
+            if cache.len() >= PAGE_CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(key, html.clone());
+        }
+        Ok(html)
     }
 
     /// Renders the site root, which sends readers to a language.
@@ -153,7 +211,7 @@ impl Templates {
     }
 }
 
-/// A Tera parse error as a diagnostic: Tera reports ` --> line:col` in its message.
+/// A Tera parse error as a diagnostic: Tera reports ` --> line:col` and `= expected …`.
 fn template_error(shown: &str, e: &tera::Error) -> Diagnostic {
     let chain = error_chain(e);
     let position = chain.find("--> ").and_then(|i| {
@@ -164,17 +222,10 @@ fn template_error(shown: &str, e: &tera::Error) -> Diagnostic {
         let (line, col) = rest[..end].split_once(':')?;
         Some((line.parse().ok()?, col.parse().ok()?))
     });
-    let message = chain
-        .lines()
-        .map(str::trim)
-        .filter(|l| {
-            !l.is_empty()
-                && !l.starts_with("-->")
-                && !l.starts_with('|')
-                && !l.chars().next().is_some_and(|c| c.is_ascii_digit())
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    let message = match chain.find("= ") {
+        Some(at) => chain[at + 2..].trim().to_string(),
+        None => chain.lines().next().unwrap_or("").trim().to_string(),
+    };
     let d = match position {
         Some((line, col)) => Diagnostic::at(
             shown,
@@ -182,7 +233,7 @@ fn template_error(shown: &str, e: &tera::Error) -> Diagnostic {
             col,
             format!("template syntax error: {message}"),
         ),
-        None => Diagnostic::file(shown, format!("template syntax error: {message}")),
+        None => Diagnostic::file(shown, format!("template error: {message}")),
     };
     d.with_hint("fix the Tera syntax (see https://keats.github.io/tera/docs/)")
 }

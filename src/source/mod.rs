@@ -296,7 +296,7 @@ fn human_size(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
     if bytes < MIB {
         format!("{bytes} bytes")
-    } else if bytes % MIB == 0 {
+    } else if bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else {
         format!("{:.1} MiB", bytes as f64 / MIB as f64)
@@ -468,6 +468,42 @@ mod tests {
         assert_eq!(front.title.unwrap().into_inner(), "Hi");
         assert_eq!(front.weight, 2);
         assert_eq!(&file.text[start..], "# Body\n");
+    }
+
+    #[test]
+    fn only_regular_files_of_bounded_size_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("x.md")).unwrap();
+        let d = read_file(dir.path(), Path::new("x.md")).unwrap_err();
+        assert_eq!(d.message, "cannot read the file: it is a folder");
+        let big = vec![b'#'; MAX_FILE_BYTES as usize + 1];
+        std::fs::write(dir.path().join("big.toml"), big).unwrap();
+        let d = read_file(dir.path(), Path::new("big.toml")).unwrap_err();
+        assert_eq!(
+            d.message,
+            "the file is 4.0 MiB, more than the 4 MiB fieldbook reads from one file"
+        );
+        assert_eq!(human_size(10 * 1024 * 1024), "10 MiB");
+        assert_eq!(human_size(812), "812 bytes");
+    }
+
+    #[test]
+    fn toml_errors_get_hints_in_toml_words() {
+        let parse = |text: &str| {
+            parse_toml::<RawFrontMatter>(SourceFile::new("g.toml", text.to_string())).unwrap_err()
+        };
+        let d = parse("titel = \"x\"\n");
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("did you mean `title`? Otherwise remove the key")
+        );
+        let d = parse("weight = \"heavy\"\n");
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("`weight` takes a whole number, e.g. `1`")
+        );
+        let d = parse("title = [\"a\"\n");
+        assert!(d.hint.unwrap().starts_with("TOML expected `]` here"));
     }
 
     #[test]

@@ -43,8 +43,23 @@ class Marker:
         return f"Marker({self.text!r})"
 
 
+_LINES = {}
+
+
 def segment(source, node):
-    return ast.get_source_segment(source, node)
+    """`ast.get_source_segment(source, node)`, with the source's lines split once, not per call."""
+    lines = _LINES.get(source)
+    if lines is None:
+        split = getattr(ast, "_splitlines_no_ff", None)
+        lines = _LINES[source] = split(source) if split else source.splitlines(keepends=True)
+    if node.end_lineno is None or node.end_col_offset is None:
+        return None
+    first, last = node.lineno - 1, node.end_lineno - 1
+    if first == last:
+        return lines[first].encode()[node.col_offset : node.end_col_offset].decode()
+    head = lines[first].encode()[node.col_offset :].decode()
+    tail = lines[last].encode()[: node.end_col_offset].decode()
+    return "".join([head, *lines[first + 1 : last], tail])
 
 
 def dotted(node):

@@ -1,0 +1,61 @@
+//! The Markdown renderer and its `param:`/`enum:`/guide link rewriter: never panics, and every
+//! broken link it reports points into the text.
+#![no_main]
+
+use fieldbook::markdown::{self, GuideLinks, LinkTable, MarkdownContext, ReferenceLinks};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn links() -> &'static LinkTable {
+    static LINKS: OnceLock<LinkTable> = OnceLock::new();
+    LINKS.get_or_init(|| {
+        let mut table = LinkTable::default();
+        for (reference, group) in [("trainer", "basics"), ("other", "misc")] {
+            let mut r = ReferenceLinks::default();
+            for field in ["output_dir", "learning_rate", "save_strategy", "学习率"] {
+                r.fields.insert(
+                    field.to_string(),
+                    format!("en/{reference}/{group}.html#{field}"),
+                );
+            }
+            for name in ["Strategy", "Strategy.STEPS", "Strategy.NO"] {
+                r.enums
+                    .insert(name.to_string(), format!("en/{reference}/enums.html#{name}"));
+            }
+            table.references.insert(reference.to_string(), r);
+        }
+        for slug in ["types", "union-vs-enum"] {
+            table.guides.insert(
+                slug.to_string(),
+                GuideLinks {
+                    url: format!("en/guides/{slug}.html"),
+                    anchors: ["enums", "unions", "why"].map(String::from).into(),
+                },
+            );
+        }
+        table
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for (current_reference, current_guide) in [(Some("trainer"), Some("types")), (None, None)] {
+        let ctx = MarkdownContext {
+            links: links(),
+            current_reference,
+            root: "../../",
+            current_guide,
+        };
+        let (html, errors) = markdown::render(text, &ctx);
+        for e in &errors {
+            assert!(e.offset <= text.len(), "link error offset {} past the end", e.offset);
+        }
+        let _ = markdown::strip_tags(&html);
+        let _ = markdown::render_inline(text, &ctx);
+    }
+    let _ = markdown::plain_text(text);
+    let _ = markdown::heading_ids(text);
+    let _ = markdown::slugify(text);
+});
