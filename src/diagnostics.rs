@@ -14,9 +14,27 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// An error fails the build; a warning is reported and the build goes on.
+    pub severity: Severity,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The input is wrong: nothing is written.
+    #[default]
+    Error,
+    /// Worth fixing (drift, stale translations); fails only `check --strict`.
+    Warning,
 }
 
 impl Diagnostic {
+    /// Turns this problem into a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     /// A problem with a file as a whole (missing, unreadable, ...).
     pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
@@ -24,6 +42,7 @@ impl Diagnostic {
             position: None,
             message: message.into(),
             hint: None,
+            severity: Severity::Error,
         }
     }
 
@@ -39,6 +58,7 @@ impl Diagnostic {
             position: Some((line, col)),
             message: message.into(),
             hint: None,
+            severity: Severity::Error,
         }
     }
 
@@ -49,12 +69,26 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    fn severity_word(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
         match self.position {
-            Some((line, col)) => write!(f, "{path}:{line}:{col}: error: {}", self.message)?,
-            None => write!(f, "{path}: error: {}", self.message)?,
+            Some((line, col)) => write!(
+                f,
+                "{path}:{line}:{col}: {}: {}",
+                self.severity_word(),
+                self.message
+            )?,
+            None => write!(f, "{path}: {}: {}", self.severity_word(), self.message)?,
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;

@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod drift;
 pub mod highlight;
 pub mod r#import;
 pub mod init;
@@ -18,6 +19,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod source;
+pub mod stamp;
 pub mod typeexpr;
 pub mod validate;
 
@@ -49,6 +51,10 @@ pub struct Report {
     pub dest: PathBuf,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Problems that do not stop the build (stale translations, drift).
+    pub warnings: Vec<diagnostics::Diagnostic>,
+    /// Translation coverage per reference, group and language.
+    pub coverage: drift::CoverageReport,
 }
 
 /// Loads and validates a book without rendering it.
@@ -109,6 +115,8 @@ pub fn render_book(
         languages: book.config.languages.len(),
         dest,
         elapsed: started.elapsed(),
+        warnings: drift::stale_translations(&book),
+        coverage: drift::coverage(&book),
     };
     Ok((report, files))
 }

@@ -16,6 +16,13 @@ struct Cli {
     command: Command,
 }
 
+/// Output format of `check`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into DEST (default: `[build] dest` of book.toml, or `book`).
@@ -32,6 +39,22 @@ enum Command {
         /// The book's root folder (holds book.toml).
         #[arg(default_value = ".")]
         root: PathBuf,
+        /// `text` for people, `json` for machines.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Record that every translation is up to date with the default-language text
+    /// (writes `translated-from.<lang>` into the group files, keeping their formatting).
+    Stamp {
+        /// The book's root folder (holds book.toml).
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Only this language (default: every non-default language).
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Build in memory, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve {
@@ -78,6 +101,9 @@ fn main() -> ExitCode {
             },
         )
         .map(|r| {
+            for warning in &r.warnings {
+                eprintln!("{warning}");
+            }
             format!(
                 "built {} pages for {} fields in {} language{} into {} in {} ms",
                 r.pages,
@@ -98,22 +124,8 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Command::Check { root } => build(
-            root,
-            &BuildOptions {
-                dest: None,
-                write: false,
-            },
-        )
-        .map(|r| {
-            format!(
-                "ok: {} fields, {} pages in {} languages, no problems ({} ms)",
-                r.fields,
-                r.pages,
-                r.languages,
-                r.elapsed.as_millis()
-            )
-        }),
+        Command::Check { root, format, strict } => return check(root, *format, *strict, cli.quiet),
+        Command::Stamp { root, lang } => fieldbook::stamp::stamp(root, lang.as_deref()).map(|n| format!("stamped {n} translations as up to date")),
         Command::Import { file, class, json } => {
             fieldbook::r#import::read_dataclass(file, class).map(|c| {
                 for base in &c.unresolved_bases {
@@ -156,5 +168,67 @@ fn main() -> ExitCode {
             eprintln!("{problems}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `fieldbook check`: every error and warning, as text or JSON; exit 1 on errors (and on
+/// warnings with `--strict`).
+fn check(root: &std::path::Path, format: Format, strict: bool, quiet: bool) -> ExitCode {
+    let result = build(
+        root,
+        &BuildOptions {
+            dest: None,
+            write: false,
+        },
+    );
+    let (errors, warnings, coverage) = match &result {
+        Ok(report) => (Vec::new(), report.warnings.clone(), Some(&report.coverage)),
+        Err(problems) => (problems.0.clone(), Vec::new(), None),
+    };
+    let failed = !errors.is_empty() || (strict && !warnings.is_empty());
+    if format == Format::Json {
+        let as_json = |d: &fieldbook::diagnostics::Diagnostic| {
+            serde_json::json!({
+                "path": d.path.to_string_lossy(),
+                "line": d.position.map(|p| p.0),
+                "column": d.position.map(|p| p.1),
+                "severity": if d.severity == fieldbook::diagnostics::Severity::Warning { "warning" } else { "error" },
+                "message": d.message,
+                "hint": d.hint,
+            })
+        };
+        let out = serde_json::json!({
+            "ok": !failed,
+            "errors": errors.iter().map(as_json).collect::<Vec<_>>(),
+            "warnings": warnings.iter().map(as_json).collect::<Vec<_>>(),
+            "coverage": coverage,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        match &result {
+            Ok(report) => {
+                for warning in &report.warnings {
+                    eprintln!("{warning}");
+                }
+                if !quiet {
+                    println!(
+                        "{}: {} fields, {} pages in {} languages, {} warning{} ({} ms)",
+                        if failed { "failed (--strict)" } else { "ok" },
+                        report.fields,
+                        report.pages,
+                        report.languages,
+                        report.warnings.len(),
+                        if report.warnings.len() == 1 { "" } else { "s" },
+                        report.elapsed.as_millis()
+                    );
+                }
+            }
+            Err(problems) => eprintln!("{problems}"),
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }

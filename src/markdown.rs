@@ -1,10 +1,14 @@
 //! Markdown → HTML with pulldown-cmark: `param:`/`enum:` links resolved, backticked field names
-//! linked, code blocks highlighted at build time, raw HTML shown as text, `javascript:` dropped.
+//! linked, code blocks highlighted at build time, `javascript:` links dropped, and the whole
+//! result (raw HTML included) sanitized with ammonia against the allow-list documented in the
+//! README's "Security" section.
 
 use crate::highlight::{escape_html, highlight};
 use crate::validate::did_you_mean;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// Where the fields and enums of one reference live, as URLs relative to the site root.
 #[derive(Debug, Default, Clone)]
@@ -144,7 +148,11 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
                 dropping_link = false;
                 continue;
             }
-            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            // Raw HTML goes through as written; `sanitize` below keeps only the allow-list.
+            Event::Html(html) | Event::InlineHtml(html) => Event::Html(html),
+            // Images show their alt text: books have no place for image files, and pages load
+            // nothing from outside the site.
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => continue,
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level, Vec::new()));
                 continue;
@@ -182,7 +190,150 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
     }
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (html, errors)
+    (sanitize(&html), errors)
+}
+
+/// The elements raw HTML in Markdown may use (the README's "Security" section lists them).
+pub const ALLOWED_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "var",
+];
+
+/// Attributes per element; their values are checked further by `allowed_value`.
+const ALLOWED_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "title"]),
+    ("abbr", &["title"]),
+    ("h1", &["id"]),
+    ("h2", &["id"]),
+    ("h3", &["id"]),
+    ("h4", &["id"]),
+    ("h5", &["id"]),
+    ("h6", &["id"]),
+    ("ol", &["start"]),
+    ("th", &["style", "colspan", "rowspan"]),
+    ("td", &["style", "colspan", "rowspan"]),
+    ("pre", &["class"]),
+    ("code", &["class"]),
+    ("span", &["class"]),
+    ("details", &["open"]),
+];
+
+/// URL schemes a link may use; links without a scheme (within the book) are kept too.
+const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// The sanitizer, configured once per process.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::empty();
+        let attributes: HashMap<&str, HashSet<&str>> = ALLOWED_ATTRIBUTES
+            .iter()
+            .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
+            .collect();
+        builder
+            .tags(ALLOWED_TAGS.iter().copied().collect())
+            .tag_attributes(attributes)
+            .generic_attributes(["lang"].into_iter().collect())
+            .generic_attribute_prefixes(HashSet::new())
+            .url_schemes(ALLOWED_SCHEMES.iter().copied().collect())
+            .url_relative(ammonia::UrlRelative::PassThrough)
+            .clean_content_tags(
+                [
+                    "script", "style", "template", "textarea", "title", "xmp", "noscript",
+                ]
+                .into_iter()
+                .collect(),
+            )
+            .strip_comments(true)
+            .link_rel(None)
+            .attribute_filter(|element, attribute, value| {
+                allowed_value(element, attribute, value).then_some(Cow::Borrowed(value))
+            });
+        builder
+    })
+}
+
+/// Checks the values of attributes whose element and name are allowed: classes only as our own
+/// markup writes them, ids as heading anchors, `style` only as a table column's alignment.
+fn allowed_value(element: &str, attribute: &str, value: &str) -> bool {
+    let class_chars = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_+#.".contains(c))
+    };
+    match (element, attribute) {
+        ("pre", "class") => value == "code",
+        ("code", "class") => value.strip_prefix("language-").is_some_and(class_chars),
+        ("span", "class") => value
+            .split_ascii_whitespace()
+            .all(|c| c.strip_prefix("hl-").is_some_and(class_chars)),
+        (_, "id") => {
+            !value.is_empty()
+                && value
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        }
+        (_, "style") => matches!(
+            value,
+            "text-align: left" | "text-align: center" | "text-align: right"
+        ),
+        (_, "start" | "colspan" | "rowspan") => {
+            !value.is_empty() && value.len() <= 6 && value.bytes().all(|b| b.is_ascii_digit())
+        }
+        ("details", "open") => value.is_empty(),
+        _ => true,
+    }
+}
+
+/// Sanitizes rendered HTML: elements, attributes and URL schemes outside the allow-list are
+/// removed (the text inside a removed element stays, except for `<script>`, `<style>` and the
+/// like, whose content goes too), and the result is balanced, so it cannot close or open
+/// anything around it on the page.
+pub fn sanitize(html: &str) -> String {
+    sanitizer().clean(html).to_string()
 }
 
 /// Renders one line of Markdown without the surrounding `<p>`.
@@ -572,5 +723,46 @@ mod tests {
                 && html.contains("hl-"),
             "{html}"
         );
+    }
+}
+
+#[cfg(test)]
+mod scratch {
+    use super::*;
+    #[test]
+    fn scratch() {
+        let t = LinkTable::default();
+        let c = MarkdownContext {
+            links: &t,
+            current_reference: None,
+            root: "../",
+            current_guide: None,
+        };
+        let md = r#"## Head & <b>bold</b> "q" 'x'
+
+| a | b | c |
+|:--|:-:|--:|
+| 1 | 2 | 3 |
+
+```python
+x = "<script>" if a < b else '&'
+```
+
+```"><script>alert(1)</script>
+code
+```
+
+<kbd>Ctrl</kbd> <details open ontoggle=alert(1)><summary>S</summary>body</details>
+<a href="jav&#x61;script:alert(1)">j</a> <a href="https://x.org/" onclick="x" target="_blank">ok</a>
+<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>
+<svg><style><img src=x onerror=alert(1)></style></svg>
+<p style="color:red">styled</p> <span class="hl-keyword">k</span> <span class="skip-link">s</span>
+![alt <b>t</b>](javascript:alert(1)) <javascript:alert(1)> [x](JaVaScRiPt:alert(1)) ~~del~~
+</div></main> {{ 7*7 }} {% raw %} &nbsp; 3. three
+<iframe src="javascript:alert(5)">inner</iframe> <form><button>b</button></form> <h2 id="bad id">h</h2>
+"#;
+        let (html, _) = render(md, &c);
+        println!("{html}");
+        panic!();
     }
 }

@@ -476,6 +476,23 @@ fn field(
             langs,
             problems,
         ),
+        translated_from: raw
+            .translated_from
+            .iter()
+            .filter_map(|(code, hash)| match Lang::from_code(code) {
+                Some(lang) => Some((lang, hash.get_ref().clone())),
+                None => {
+                    problems.push(
+                        file.error_at(
+                            hash.span().start,
+                            format!("unsupported language `{code}` in `translated-from`"),
+                        )
+                        .with_hint("use a language listed in book.toml"),
+                    );
+                    None
+                }
+            })
+            .collect(),
         origin: file.origin(raw.name.span().start),
     }
 }

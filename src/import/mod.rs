@@ -392,6 +392,20 @@ class Config:
     }
 
     #[test]
+    fn long_attribute_chains_do_not_overflow_the_stack() {
+        let dir = tempfile::tempdir().unwrap();
+        let chain = vec!["a"; 100_000].join(".");
+        let p = write(
+            dir.path(),
+            "deep.py",
+            &format!("from dataclasses import dataclass\n@dataclass\nclass A({chain}):\n    x: int = 1\n"),
+        );
+        let class = read_dataclass(&p, "A").unwrap();
+        assert_eq!(class.fields.len(), 1);
+        assert_eq!(class.unresolved_bases.len(), 1);
+    }
+
+    #[test]
     fn table_lists_every_field() {
         let dir = tempfile::tempdir().unwrap();
         let p = write(dir.path(), "config.py", CONFIG);

@@ -210,14 +210,22 @@ pub(crate) fn text(file: &SourceFile, range: TextRange) -> &str {
 
 /// `a.b.c` as `["a", "b", "c"]`; `None` for anything but names and attribute chains.
 fn dotted(expr: &Expr) -> Option<Vec<String>> {
-    match expr {
-        Expr::Name(n) => Some(vec![n.id.as_str().to_string()]),
-        Expr::Attribute(a) => {
-            let mut parts = dotted(&a.value)?;
-            parts.push(a.attr.as_str().to_string());
-            Some(parts)
+    // Iterative: an attribute chain may be arbitrarily long.
+    let mut parts = Vec::new();
+    let mut current = expr;
+    loop {
+        match current {
+            Expr::Name(n) => {
+                parts.push(n.id.as_str().to_string());
+                parts.reverse();
+                return Some(parts);
+            }
+            Expr::Attribute(a) => {
+                parts.push(a.attr.as_str().to_string());
+                current = &a.value;
+            }
+            _ => return None,
         }
-        _ => None,
     }
 }
 

@@ -177,6 +177,8 @@ pub struct Field {
     pub summary: Localized<String>,
     /// The explanation per language (Markdown).
     pub explanation: Localized<String>,
+    /// Per translated language: the hash of the default-language text it was translated from.
+    pub translated_from: BTreeMap<Lang, String>,
     /// Where the field's `name` is, for problems found while rendering.
     pub origin: Origin,
 }

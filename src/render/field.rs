@@ -125,7 +125,21 @@ pub fn field_view(
         (Some(lib), Some(v)) => format!("{} {lib} {v}", text(lang, "declared_in")),
         _ => text(lang, "declaration").to_string(),
     };
+    let default = ctx.book.config.default_language;
+    let stale = (lang != default
+        && crate::drift::translation_state(ctx.book, field, lang)
+            == crate::drift::TranslationState::Stale)
+        .then(|| LinkView {
+            label: default.native_name().to_string(),
+            href: format!(
+                "{}{}#{}",
+                ctx.root,
+                paths::group(default, &reference.id, &group.id),
+                field.name
+            ),
+        });
     FieldView {
+        stale,
         row: field_row(ctx, reference, group, field),
         explanation_html,
         cli: cli_form(field, &example_value(reference, field)),

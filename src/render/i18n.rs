@@ -73,6 +73,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("python_type", "Python type", "Python 类型"),
     ("reading", "Reads as", "含义"),
     ("permalink", "Link to this parameter", "本参数的链接"),
+    ("stale_translation", "This translation may be outdated: the original text changed after it was translated.", "此译文可能已过时：原文在翻译之后有过修改。"),
+    ("read_original", "Read the original in", "阅读原文："),
+    ("translation_coverage", "Translation coverage", "翻译覆盖情况"),
+    ("up_to_date", "up to date", "与原文同步"),
+    ("outdated", "possibly outdated", "可能已过时"),
+    ("unstamped", "not yet checked", "尚未核对"),
     ("not_found_title", "Page not found", "页面不存在"),
     ("not_found_text", "This address does not lead to a page of this site. Use the search box above, or start from the home page.", "这个地址没有对应的页面。可以用上方的搜索框查找参数，或从首页开始浏览。"),
 ];

@@ -162,7 +162,8 @@ pub struct RenderCtx<'a> {
     pub lang: Lang,
     /// Relative prefix back to the site root.
     pub root: String,
-    book: &'a Book,
+    /// The book being rendered.
+    pub book: &'a Book,
     links: &'a LinkTable,
     snippets: &'a field::Snippets,
     current_reference: Option<&'a str>,
@@ -586,6 +587,17 @@ impl<'a> SiteRenderer<'a> {
                     paths::reference(lang, &r.id),
                     r.version.clone(),
                 )];
+                // Only the reader's current reference lists its pages (every reference when the
+                // book has one): a sidebar of every group of many references would make every
+                // page, and the whole site, grow with the square of the book.
+                let expanded =
+                    self.book.references.len() == 1 || ctx.current_reference == Some(r.id.as_str());
+                if !expanded {
+                    return NavSection {
+                        title: r.title.get(lang).clone(),
+                        items,
+                    };
+                }
                 items.extend(r.groups.iter().map(|g| {
                     item(
                         g.title.get(lang).clone(),
@@ -673,7 +685,36 @@ impl<'a> SiteRenderer<'a> {
                 .then(|| format!("{}{}", ctx.root, paths::enums(lang, &reference.id))),
             groups,
             field_count: reference.groups.iter().map(|g| g.fields.len()).sum(),
+            coverage: self.coverage(reference),
         }
+    }
+
+    fn coverage(&self, reference: &Reference) -> Vec<view::CoverageView> {
+        let default = self.book.config.default_language;
+        self.book
+            .config
+            .languages
+            .iter()
+            .filter(|&&l| l != default)
+            .map(|&lang| {
+                let mut view = view::CoverageView {
+                    language: lang.native_name().to_string(),
+                    fields: 0,
+                    current: 0,
+                    stale: 0,
+                    unstamped: 0,
+                };
+                for (_, field) in reference.fields() {
+                    view.fields += 1;
+                    match crate::drift::translation_state(self.book, field, lang) {
+                        crate::drift::TranslationState::Current => view.current += 1,
+                        crate::drift::TranslationState::Stale => view.stale += 1,
+                        crate::drift::TranslationState::Unstamped => view.unstamped += 1,
+                    }
+                }
+                view
+            })
+            .collect()
     }
 
     fn group_view(

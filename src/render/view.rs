@@ -169,6 +169,9 @@ pub struct FieldView {
     pub see_also: Vec<LinkView>,
     /// Generated type note, if any.
     pub note: Option<NoteView>,
+    /// When this language's text was translated from an older default-language text: a link to
+    /// the field in the default language.
+    pub stale: Option<LinkView>,
 }
 
 /// A group in listings (index pages, defaults tables).
@@ -243,4 +246,21 @@ pub struct ReferenceView {
     pub groups: Vec<GroupView>,
     /// Number of fields.
     pub field_count: usize,
+    /// Translation coverage per translated language.
+    pub coverage: Vec<CoverageView>,
+}
+
+/// How much of a reference is translated into one language, and how much of it is current.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoverageView {
+    /// The language's own name.
+    pub language: String,
+    /// Fields in the reference.
+    pub fields: usize,
+    /// Translations made from the current default-language text.
+    pub current: usize,
+    /// Translations made from an older text.
+    pub stale: usize,
+    /// Translations nobody stamped.
+    pub unstamped: usize,
 }

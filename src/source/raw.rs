@@ -117,6 +117,10 @@ pub struct RawField {
     pub summary: RawLocalized,
     /// The full explanation per language (Markdown).
     pub explanation: RawLocalized,
+    /// Per non-default language: the hash of the default-language text the translation was made
+    /// from (written by `fieldbook stamp`).
+    #[serde(default)]
+    pub translated_from: RawLocalized,
 }
 
 /// `deprecated = { … }` of a field.

@@ -1,0 +1,130 @@
+//! Drift between what was written and what it was written from: translations made from an
+//! earlier version of the default-language text ("stale"), and translation coverage.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Book, Field, Lang};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A short, stable hash of a field's default-language text (summary and explanation), recorded
+/// by `fieldbook stamp` next to each translation as `translated-from.<lang>`.
+pub fn text_hash(summary: &str, explanation: &str) -> String {
+    // FNV-1a, 64 bits, shown as 8 hex digits: stable across versions and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in summary
+        .trim()
+        .bytes()
+        .chain([b'\n'])
+        .chain(explanation.trim().bytes())
+    {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", (hash >> 32) as u32 ^ hash as u32)
+}
+
+/// Where one field's translation into one language stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TranslationState {
+    /// Stamped from the current default-language text.
+    Current,
+    /// Stamped from an earlier default-language text: the translation may be outdated.
+    Stale,
+    /// Never stamped: nobody recorded which text it was made from.
+    Unstamped,
+}
+
+/// The state of `field`'s translation into `lang` (never called for the default language).
+pub fn translation_state(book: &Book, field: &Field, lang: Lang) -> TranslationState {
+    let default = book.config.default_language;
+    match field.translated_from.get(&lang) {
+        None => TranslationState::Unstamped,
+        Some(hash)
+            if *hash == text_hash(field.summary.get(default), field.explanation.get(default)) =>
+        {
+            TranslationState::Current
+        }
+        Some(_) => TranslationState::Stale,
+    }
+}
+
+/// Counts per group and language.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Coverage {
+    /// Fields in the group.
+    pub fields: usize,
+    /// Translations stamped from the current text.
+    pub current: usize,
+    /// Translations stamped from an older text.
+    pub stale: usize,
+    /// Translations never stamped.
+    pub unstamped: usize,
+}
+
+/// Translation coverage: reference id → group id → language code → counts.
+pub type CoverageReport = BTreeMap<String, BTreeMap<String, BTreeMap<&'static str, Coverage>>>;
+
+/// Coverage of every translated language, per reference and group.
+pub fn coverage(book: &Book) -> CoverageReport {
+    let default = book.config.default_language;
+    let mut report = CoverageReport::new();
+    for reference in &book.references {
+        let groups = report.entry(reference.id.clone()).or_default();
+        for group in &reference.groups {
+            let langs = groups.entry(group.id.clone()).or_default();
+            for &lang in book.config.languages.iter().filter(|&&l| l != default) {
+                let c = langs.entry(lang.code()).or_default();
+                for field in &group.fields {
+                    c.fields += 1;
+                    match translation_state(book, field, lang) {
+                        TranslationState::Current => c.current += 1,
+                        TranslationState::Stale => c.stale += 1,
+                        TranslationState::Unstamped => c.unstamped += 1,
+                    }
+                }
+            }
+        }
+    }
+    report
+}
+
+/// A warning for every stale translation.
+pub fn stale_translations(book: &Book) -> Vec<Diagnostic> {
+    let default = book.config.default_language;
+    let mut warnings = Vec::new();
+    for reference in &book.references {
+        for (_, field) in reference.fields() {
+            for &lang in book.config.languages.iter().filter(|&&l| l != default) {
+                if translation_state(book, field, lang) == TranslationState::Stale {
+                    warnings.push(
+                        field
+                            .origin
+                            .error(format!("the `{lang}` text of `{}` was translated from an earlier `{default}` text", field.name))
+                            .with_hint(format!("update the `{lang}` summary and explanation, then run `fieldbook stamp --lang {lang}` to record it"))
+                            .warning(),
+                    );
+                }
+            }
+        }
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_hash;
+
+    #[test]
+    fn hash_is_stable_and_ignores_surrounding_whitespace() {
+        assert_eq!(
+            text_hash("Peak rate.", "Text.\n"),
+            text_hash(" Peak rate.", "Text.")
+        );
+        assert_ne!(
+            text_hash("Peak rate.", "Text."),
+            text_hash("Peak rate.", "Text!")
+        );
+        assert_eq!(text_hash("a", "b").len(), 8);
+    }
+}
