@@ -8,6 +8,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod drift;
+pub mod drift_python;
 pub mod highlight;
 pub mod r#import;
 pub mod init;

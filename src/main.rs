@@ -45,6 +45,12 @@ enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Check a dataclass's docstring against its code in this Python file instead of a book.
+        #[arg(long, value_name = "FILE.py", requires = "class")]
+        python: Option<PathBuf>,
+        /// The dataclass to check (with `--python`).
+        #[arg(long = "class", value_name = "NAME", requires = "python")]
+        class: Option<String>,
     },
     /// Record that every translation is up to date with the default-language text
     /// (writes `translated-from.<lang>` into the group files, keeping their formatting).
@@ -76,6 +82,19 @@ enum Command {
         /// Where to create it.
         #[arg(default_value = ".")]
         dir: PathBuf,
+    },
+    /// List what changed in a dataclass between two versions of its Python source.
+    Diff {
+        /// The old version's file.
+        old: PathBuf,
+        /// The new version's file.
+        new: PathBuf,
+        /// The dataclass to compare.
+        #[arg(long = "class", value_name = "NAME")]
+        class: String,
+        /// `text` for people, `json` for machines.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Read a dataclass's fields from its Python source and print them.
     Import {
@@ -124,7 +143,12 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Command::Check { root, format, strict } => return check(root, *format, *strict, cli.quiet),
+        Command::Check { root, format, strict, python, class } => {
+            return match (python, class) {
+                (Some(file), Some(class)) => check_python(file, class, *format, *strict, cli.quiet),
+                _ => check(root, *format, *strict, cli.quiet),
+            }
+        }
         Command::Stamp { root, lang } => fieldbook::stamp::stamp(root, lang.as_deref()).map(|n| format!("stamped {n} translations as up to date")),
         Command::Import { file, class, json } => {
             fieldbook::r#import::read_dataclass(file, class).map(|c| {
@@ -149,6 +173,26 @@ fn main() -> ExitCode {
                 }
             })
         }
+        Command::Diff { old, new, class, format } => {
+            let read = |p: &PathBuf| fieldbook::r#import::read_class(p, class);
+            match (read(old), read(new)) {
+                (Ok(o), Ok(n)) => {
+                    let d = fieldbook::drift_python::diff(&o, &n);
+                    Ok(if *format == Format::Json {
+                        serde_json::to_string_pretty(&d).unwrap_or_default()
+                    } else {
+                        d.to_text()
+                    })
+                }
+                (o, n) => {
+                    let mut all = fieldbook::diagnostics::Diagnostics::default();
+                    for problems in [o.err(), n.err()].into_iter().flatten() {
+                        all.0.extend(problems.0);
+                    }
+                    Err(all)
+                }
+            }
+        }
         Command::Init { dir } => init::scaffold(dir).map(|()| {
             format!(
                 "created a book in {}; build it with `fieldbook build {}`",
@@ -168,6 +212,63 @@ fn main() -> ExitCode {
             eprintln!("{problems}");
             ExitCode::from(1)
         }
+    }
+}
+
+fn diagnostic_json(d: &fieldbook::diagnostics::Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "path": d.path.to_string_lossy(),
+        "line": d.position.map(|p| p.0),
+        "column": d.position.map(|p| p.1),
+        "severity": if d.severity == fieldbook::diagnostics::Severity::Warning { "warning" } else { "error" },
+        "message": d.message,
+        "hint": d.hint,
+    })
+}
+
+/// `fieldbook check --python FILE --class NAME`: docstring-vs-code drift of one dataclass.
+fn check_python(
+    file: &std::path::Path,
+    class: &str,
+    format: Format,
+    strict: bool,
+    quiet: bool,
+) -> ExitCode {
+    let read = fieldbook::r#import::read_dataclass(file, class);
+    let (errors, warnings, fields) = match &read {
+        Ok(c) => (
+            Vec::new(),
+            fieldbook::drift_python::docstring_drift(c),
+            c.fields.len(),
+        ),
+        Err(problems) => (problems.0.clone(), Vec::new(), 0),
+    };
+    let failed = !errors.is_empty() || (strict && !warnings.is_empty());
+    if format == Format::Json {
+        let out = serde_json::json!({
+            "ok": !failed,
+            "errors": errors.iter().map(diagnostic_json).collect::<Vec<_>>(),
+            "warnings": warnings.iter().map(diagnostic_json).collect::<Vec<_>>(),
+            "coverage": null,
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        for d in errors.iter().chain(&warnings) {
+            eprintln!("{d}");
+        }
+        if !quiet && errors.is_empty() {
+            println!(
+                "{}: {fields} fields of `{class}`, {} warning{}",
+                if failed { "failed (--strict)" } else { "ok" },
+                warnings.len(),
+                if warnings.len() == 1 { "" } else { "s" },
+            );
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

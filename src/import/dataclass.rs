@@ -416,7 +416,7 @@ pub(crate) fn resolve_module(
         }
     }
     for root in roots {
-        let mut p = root.clone();
+        let mut p = normalize(&root);
         for part in &parts {
             p.push(part);
         }
@@ -447,4 +447,23 @@ fn relative_if_possible(dir: &Path, absolute: &Path, target: &Path) -> PathBuf {
         p.push("..");
     }
     p
+}
+
+/// `a/b/../c` as `a/c` (the folders were found through the canonical path, so `..` here never
+/// crosses a symbolic link the user did not write).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }

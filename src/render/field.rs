@@ -537,12 +537,12 @@ fn enum_note(
     concept: Option<LinkView>,
 ) -> NoteView {
     let lang = ctx.lang;
-    let enum_href = format!(
+    let enum_href = escape_html(&format!(
         "{}{}#{}",
         ctx.root,
         paths::enums(lang, &reference.id),
         enum_def.name
-    );
+    ));
     let values: Vec<&str> = enum_def.members.iter().map(|m| m.value.as_str()).collect();
     let sample_value = telling_value(&values, default_value.unwrap_or_default());
     let sample = enum_def

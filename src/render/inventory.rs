@@ -92,9 +92,17 @@ pub fn objects_inv(book: &Book, lang: Lang, base: &str) -> Vec<u8> {
     out
 }
 
+/// A header value on one line: control characters and Unicode line and paragraph separators
+/// (which some readers split lines at) become spaces.
 fn one_line(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -142,9 +150,26 @@ pub fn sitemap(book: &Book, pages: &[String]) -> String {
     xml
 }
 
+/// Escapes a URL for XML text and double-quoted attributes. Characters XML 1.0 does not allow
+/// at all (most control characters) are percent-encoded, as a URL would carry them.
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push_str(&format!("%{:02X}", c as u32)),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                let mut buf = [0; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }

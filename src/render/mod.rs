@@ -66,7 +66,7 @@ pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Dia
     }
     files.push(text_file(
         "assets/search-index.js",
-        crate::search::search_index(book),
+        script_safe(&crate::search::search_index(book)),
     ));
     let default = book.config.default_language;
     let default_404 = files
@@ -106,6 +106,16 @@ pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Dia
     ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     problems.into_result(files)
+}
+
+/// JSON written into a script: U+2028 and U+2029, which JSON allows raw in strings but
+/// JavaScript before ES2019 reads as line ends, are written as `\u` escapes. (JSON puts them
+/// nowhere but inside strings, so the replacement keeps the value.) `</script>` needs no care:
+/// the index is a file of its own, loaded with `<script src>`.
+fn script_safe(json_script: &str) -> String {
+    json_script
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 fn text_file(path: &str, text: String) -> OutputFile {

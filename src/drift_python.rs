@@ -1,0 +1,607 @@
+//! Drift between a dataclass's docstring and its code: fields the docstring does not mention,
+//! docstring entries with no field, defaults that differ by value (not by spelling), types that
+//! differ and nullability that differs (reported on its own). Everything is a warning.
+
+use crate::diagnostics::{Diagnostic, Origin};
+use crate::r#import::{ImportedClass, ImportedField};
+use crate::typeexpr::{self, TypeExpr};
+use std::collections::BTreeSet;
+
+/// Every docstring-vs-code drift in `class`, as warnings, in field order (docstring entries with
+/// no field last).
+pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let any_doc = !class.documented.is_empty() || class.fields.iter().any(|f| f.doc.is_some());
+    if !any_doc {
+        out.push(
+            class
+                .origin
+                .error(format!(
+                    "`{}` has no `Args:`/`Parameters:` section in its docstring",
+                    class.name
+                ))
+                .with_hint(
+                    "document each field as `name (`type`, *optional*, defaults to `value`):`",
+                )
+                .warning(),
+        );
+        return out;
+    }
+    for field in &class.fields {
+        if field.name.starts_with('_') || !field.init {
+            continue;
+        }
+        let Some(doc) = &field.doc else {
+            out.push(
+                field
+                    .origin
+                    .error(format!(
+                        "`{}` is not documented in the class docstring",
+                        field.name
+                    ))
+                    .with_hint("add an entry for it to the docstring's `Args:` section")
+                    .warning(),
+            );
+            continue;
+        };
+        // Report at the docstring entry when the class documents the field itself.
+        let at: &Origin = class
+            .documented
+            .iter()
+            .find(|d| d.name == field.name)
+            .map(|d| &d.origin)
+            .unwrap_or(&field.origin);
+        if let Some(d) = default_drift(field, doc.default.as_deref()) {
+            out.push(
+                at.error(d)
+                    .with_hint("make the docstring's \"defaults to\" match the code")
+                    .warning(),
+            );
+        }
+        if let Some(type_text) = &doc.type_text {
+            for d in type_drift(&field.annotation, type_text, doc.default.as_deref()) {
+                out.push(
+                    at.error(d)
+                        .with_hint("make the docstring's type match the annotation")
+                        .warning(),
+                );
+            }
+        }
+    }
+    for entry in &class.documented {
+        if !class.fields.iter().any(|f| f.name == entry.name) {
+            let mut d = entry
+                .origin
+                .error(format!(
+                    "the docstring documents `{}`, which is not a field of `{}`",
+                    entry.name, class.name
+                ))
+                .warning();
+            let names: Vec<&str> = class.fields.iter().map(|f| f.name.as_str()).collect();
+            if let Some(near) = crate::diagnostics::did_you_mean(&entry.name, &names) {
+                d = d.with_hint(format!("did you mean `{near}`?"));
+            } else {
+                d = d.with_hint("remove the entry or add the field");
+            }
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// A Python literal's value, for comparing defaults by value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `None` (also `none`, `null`).
+    None,
+    /// `True` / `False` (any case).
+    Bool(bool),
+    /// An int or float.
+    Num(f64),
+    /// A string literal's value.
+    Str(String),
+    /// `[]`, `{}`, `()` and the like: an empty container of that kind (`[`, `{`, `(`).
+    Empty(char),
+}
+
+/// The value of a literal as a docstring or the code writes it; `None` for anything else
+/// (prose, names, expressions).
+pub fn literal_value(text: &str) -> Option<Value> {
+    let t = text.trim();
+    let t = t
+        .strip_prefix('`')
+        .and_then(|s| s.strip_suffix('`'))
+        .unwrap_or(t)
+        .trim();
+    match t {
+        "None" | "none" | "null" => return Some(Value::None),
+        "True" | "true" => return Some(Value::Bool(true)),
+        "False" | "false" => return Some(Value::Bool(false)),
+        "[]" | "list()" => return Some(Value::Empty('[')),
+        "{}" | "dict()" => return Some(Value::Empty('{')),
+        "()" | "tuple()" => return Some(Value::Empty('(')),
+        _ => {}
+    }
+    for q in ['"', '\''] {
+        if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
+            let inner = &t[1..t.len() - 1];
+            if inner.contains(q) && !inner.contains('\\') {
+                return None;
+            }
+            return Some(Value::Str(unescape(inner)));
+        }
+    }
+    let first = t.chars().next()?;
+    if first.is_ascii_digit() || ((first == '-' || first == '+' || first == '.') && t.len() > 1) {
+        let cleaned = t.replace('_', "");
+        if let Ok(n) = cleaned.parse::<f64>() {
+            if n.is_finite() {
+                return Some(Value::Num(n));
+            }
+        }
+    }
+    None
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The default-value drift of a field against its docstring's "defaults to", if any.
+fn default_drift(field: &ImportedField, doc_default: Option<&str>) -> Option<String> {
+    let doc_text = doc_default?.trim();
+    let code_value = match (&field.default, &field.default_factory) {
+        (Some(d), _) => literal_value(d)?,
+        (None, Some(factory)) => match factory.trim() {
+            "list" => Value::Empty('['),
+            "dict" => Value::Empty('{'),
+            "tuple" => Value::Empty('('),
+            _ => return None,
+        },
+        (None, None) => {
+            return literal_value(doc_text).map(|_| {
+                format!(
+                    "the docstring says `{}` defaults to `{doc_text}`, but the field is required",
+                    field.name
+                )
+            })
+        }
+    };
+    let doc_value = match literal_value(doc_text) {
+        Some(v) => v,
+        // Prose, or a bare word such as `passive` (a string default or a name): not compared.
+        None => return None,
+    };
+    if doc_value == code_value {
+        return None;
+    }
+    let code_text = field
+        .default
+        .clone()
+        .unwrap_or_else(|| format!("{}()", field.default_factory.as_deref().unwrap_or("")));
+    Some(format!(
+        "the docstring says `{}` defaults to `{doc_text}`, the code says `{}`",
+        field.name,
+        one_line(&code_text)
+    ))
+}
+
+/// `text` on one line in backticks, unless it has backticks of its own.
+fn code_quote(text: &str) -> String {
+    let text = one_line(text);
+    if text.contains('`') {
+        text
+    } else {
+        format!("`{text}`")
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Union members of a type as canonical names, and whether `None` is one of them.
+fn members(t: &TypeExpr, out: &mut BTreeSet<String>) -> bool {
+    let (ms, nullable) = typeexpr::union_members(t);
+    for m in ms {
+        match m {
+            TypeExpr::Name(n) => {
+                out.insert(canonical(n));
+            }
+            TypeExpr::Subscript { base, .. } => {
+                out.insert(canonical(base));
+            }
+            _ => {}
+        }
+    }
+    nullable
+}
+
+fn canonical(name: &str) -> String {
+    let simple = name
+        .trim_start_matches('~')
+        .rsplit('.')
+        .next()
+        .unwrap_or(name);
+    match simple {
+        "List" | "Sequence" => "list".into(),
+        "Dict" | "Mapping" => "dict".into(),
+        "Tuple" => "tuple".into(),
+        "Set" => "set".into(),
+        "FrozenSet" => "frozenset".into(),
+        "Type" => "type".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads a docstring type such as `` `str` or [`~trainer_utils.IntervalStrategy`] ``,
+/// `` `bool`, `str` or list of [`FSDPOption`] `` or `Optional[float]` into canonical member
+/// names and nullability; `None` when it is prose.
+pub fn doc_type(text: &str) -> Option<(BTreeSet<String>, bool)> {
+    // `[`~a.B`]` (a Markdown reference) → `B`; backticks and quotes dropped.
+    let mut s = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for &c in &chars {
+        match c {
+            '`' | '\'' | '~' => {}
+            '[' => {
+                let prev = s.chars().last();
+                if prev.is_none_or(|p| p.is_whitespace() || p == ',') {
+                    continue; // a link, not a subscript
+                }
+                s.push(c);
+            }
+            ']' => {
+                // close of a link: no open `[` pending in `s`
+                let open = s.matches('[').count();
+                let close = s.matches(']').count();
+                if open > close {
+                    s.push(c);
+                }
+            }
+            _ => s.push(c),
+        }
+    }
+    // Split at top level on `,` and ` or `.
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth -= 1,
+            _ => {}
+        }
+        if c == ',' && depth == 0 {
+            parts.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    parts.push(cur);
+    let mut pieces = Vec::new();
+    for p in parts {
+        for q in p.split(" or ") {
+            let q = q.trim();
+            let q = q.strip_prefix("or ").unwrap_or(q).trim();
+            if !q.is_empty() {
+                pieces.push(q.to_string());
+            }
+        }
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    let mut out = BTreeSet::new();
+    let mut nullable = false;
+    for p in pieces {
+        let lower = p.to_lowercase();
+        let p = if lower.starts_with("list of ") {
+            "list".to_string()
+        } else if lower.starts_with("dict of ") {
+            "dict".to_string()
+        } else {
+            p
+        };
+        let t = typeexpr::parse(&p).ok()?;
+        nullable |= members(&t, &mut out);
+    }
+    Some((out, nullable))
+}
+
+/// `float` accepts `int` (PEP 484's numeric tower): compare with `int` added wherever `float` is.
+fn widen(mut set: BTreeSet<String>) -> BTreeSet<String> {
+    if set.contains("float") {
+        set.insert("int".into());
+    }
+    set
+}
+
+/// Type and nullability drift of an annotation against its docstring type.
+fn type_drift(annotation: &str, doc_text: &str, doc_default: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    let Ok(code) = typeexpr::parse(annotation) else {
+        return out;
+    };
+    let mut code_set = BTreeSet::new();
+    let code_nullable = members(&code, &mut code_set);
+    let Some((doc_set, doc_type_nullable)) = doc_type(doc_text) else {
+        return out;
+    };
+    let annotation = one_line(annotation);
+    if !code_set.contains("Any")
+        && !doc_set.contains("Any")
+        && !doc_set.is_empty()
+        && !code_set.is_empty()
+        && widen(code_set.clone()) != widen(doc_set.clone())
+    {
+        out.push(format!(
+            "the docstring gives the type as {}, the annotation is `{annotation}`",
+            code_quote(doc_text)
+        ));
+    }
+    let doc_default_none = doc_default.and_then(literal_value) == Some(Value::None);
+    if (doc_type_nullable || doc_default_none) && !code_nullable {
+        let why = if doc_type_nullable {
+            format!("its type {}", code_quote(doc_text))
+        } else {
+            "its default `None`".to_string()
+        };
+        out.push(format!(
+            "the docstring allows `None` ({why}), but the annotation `{annotation}` is not Optional"
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_compare_by_value_not_spelling() {
+        assert_eq!(literal_value("False"), literal_value("false"));
+        assert_eq!(literal_value("\"no\""), literal_value("'no'"));
+        assert_eq!(literal_value("5e-5"), literal_value("5e-05"));
+        assert_eq!(literal_value("None"), literal_value("none"));
+        assert_eq!(literal_value("0"), literal_value("0.0"));
+        assert_eq!(literal_value("`1e-8`"), Some(Value::Num(1e-8)));
+        assert_eq!(literal_value("the number of GPUs"), None);
+        assert_eq!(literal_value("inf"), None);
+    }
+
+    #[test]
+    fn docstring_types_are_read() {
+        let (set, n) = doc_type("`str` or [`~trainer_utils.IntervalStrategy`]").unwrap();
+        assert_eq!(set, ["IntervalStrategy", "str"].map(String::from).into());
+        assert!(!n);
+        let (set, _) = doc_type("`bool`, `str` or list of [`~trainer_utils.FSDPOption`]").unwrap();
+        assert_eq!(set, ["bool", "list", "str"].map(String::from).into());
+        let (set, n) = doc_type("Optional[float]").unwrap();
+        assert_eq!(set, ["float"].map(String::from).into());
+        assert!(n);
+        let (set, _) = doc_type("`str` or `List[str]`").unwrap();
+        assert_eq!(set, ["list", "str"].map(String::from).into());
+        assert_eq!(doc_type("the usual thing"), None);
+    }
+
+    #[test]
+    fn type_drift_reports_members_and_nullability_separately() {
+        assert!(type_drift(
+            "Union[IntervalStrategy, str]",
+            "`str` or [`IntervalStrategy`]",
+            None
+        )
+        .is_empty());
+        assert!(type_drift("float", "`int` or `float`", None).is_empty());
+        assert!(type_drift("Optional[int]", "int", Some("None")).is_empty());
+        assert_eq!(
+            type_drift("Optional[List[str]]", "`str` or `List[str]`", None).len(),
+            1
+        );
+        let d = type_drift("int", "int", Some("`None`"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].contains("not Optional"), "{d:?}");
+    }
+}
+
+/// What changed between two versions of a dataclass (`fieldbook diff`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ClassDiff {
+    /// Fields only in the new version (not counting rename targets already listed).
+    pub added: Vec<AddedField>,
+    /// Fields only in the old version that were not renamed.
+    pub removed: Vec<String>,
+    /// Removed fields whose old help said they were deprecated in favour of a field of the new
+    /// version.
+    pub renamed: Vec<Renamed>,
+    /// Facts that changed on fields present in both.
+    pub changed: Vec<Change>,
+}
+
+/// A field new in the new version.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AddedField {
+    /// Its name.
+    pub name: String,
+    /// Its annotation (one line).
+    pub annotation: String,
+    /// Its default as source text (or `factory()`), null when required.
+    pub default: Option<String>,
+}
+
+/// A field that went away in favour of another.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Renamed {
+    /// The old name.
+    pub from: String,
+    /// The field the old help pointed at.
+    pub to: String,
+}
+
+/// One changed fact of a field.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Change {
+    /// The field.
+    pub name: String,
+    /// `default`, `type` or `choices`.
+    pub what: &'static str,
+    /// The old value as source text (null: none).
+    pub old: Option<String>,
+    /// The new value as source text (null: none).
+    pub new: Option<String>,
+}
+
+fn default_text(f: &ImportedField) -> Option<String> {
+    match (&f.default, &f.default_factory) {
+        (Some(d), _) => Some(one_line(d)),
+        (None, Some(factory)) => Some(format!("{}()", one_line(factory))),
+        (None, None) => None,
+    }
+}
+
+fn same_default(a: &ImportedField, b: &ImportedField) -> bool {
+    match (&a.default, &b.default) {
+        (Some(x), Some(y)) => match (literal_value(x), literal_value(y)) {
+            (Some(vx), Some(vy)) => vx == vy,
+            _ => one_line(x) == one_line(y),
+        },
+        (None, None) => {
+            a.default_factory.as_deref().map(one_line) == b.default_factory.as_deref().map(one_line)
+        }
+        _ => false,
+    }
+}
+
+fn canonical_type(annotation: &str) -> String {
+    typeexpr::parse(annotation)
+        .map(|t| t.to_python())
+        .unwrap_or_else(|_| one_line(annotation))
+}
+
+fn choices_text(c: &Option<crate::r#import::Choices>) -> Option<String> {
+    c.as_ref().map(|c| match c {
+        crate::r#import::Choices::Values(v) => {
+            let quoted: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
+            format!("[{}]", quoted.join(", "))
+        }
+        crate::r#import::Choices::Expr(e) => one_line(e),
+    })
+}
+
+/// The field a deprecated field's help points at: a name of `new` (other than the field itself)
+/// in a help text that says "deprecated".
+fn rename_target<'a>(old: &ImportedField, new: &'a [ImportedField]) -> Option<&'a str> {
+    let help = old.help.as_deref()?;
+    if !help.to_lowercase().contains("deprecat") {
+        return None;
+    }
+    help.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| *w != old.name)
+        .find_map(|w| new.iter().find(|f| f.name == w).map(|f| f.name.as_str()))
+}
+
+/// Compares two versions of a dataclass field by field.
+pub fn diff(old: &[ImportedField], new: &[ImportedField]) -> ClassDiff {
+    let mut out = ClassDiff::default();
+    for o in old {
+        match new.iter().find(|n| n.name == o.name) {
+            None => match rename_target(o, new) {
+                Some(to) => out.renamed.push(Renamed {
+                    from: o.name.clone(),
+                    to: to.to_string(),
+                }),
+                None => out.removed.push(o.name.clone()),
+            },
+            Some(n) => {
+                if !same_default(o, n) {
+                    out.changed.push(Change {
+                        name: o.name.clone(),
+                        what: "default",
+                        old: default_text(o),
+                        new: default_text(n),
+                    });
+                }
+                if canonical_type(&o.annotation) != canonical_type(&n.annotation) {
+                    out.changed.push(Change {
+                        name: o.name.clone(),
+                        what: "type",
+                        old: Some(one_line(&o.annotation)),
+                        new: Some(one_line(&n.annotation)),
+                    });
+                }
+                if choices_text(&o.choices) != choices_text(&n.choices) {
+                    out.changed.push(Change {
+                        name: o.name.clone(),
+                        what: "choices",
+                        old: choices_text(&o.choices),
+                        new: choices_text(&n.choices),
+                    });
+                }
+            }
+        }
+    }
+    for n in new {
+        if !old.iter().any(|o| o.name == n.name) {
+            out.added.push(AddedField {
+                name: n.name.clone(),
+                annotation: one_line(&n.annotation),
+                default: default_text(n),
+            });
+        }
+    }
+    out
+}
+
+impl ClassDiff {
+    /// One line per change, then a count line.
+    pub fn to_text(&self) -> String {
+        let or_none = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".to_string());
+        let mut out = String::new();
+        for a in &self.added {
+            let default = a
+                .default
+                .as_ref()
+                .map(|d| format!(" = {d}"))
+                .unwrap_or_default();
+            out.push_str(&format!("added    {}: {}{default}\n", a.name, a.annotation));
+        }
+        for r in &self.removed {
+            out.push_str(&format!("removed  {r}\n"));
+        }
+        for r in &self.renamed {
+            out.push_str(&format!("renamed  {} → {}\n", r.from, r.to));
+        }
+        for c in &self.changed {
+            out.push_str(&format!(
+                "{:<8} {}: {} → {}\n",
+                c.what,
+                c.name,
+                or_none(&c.old),
+                or_none(&c.new)
+            ));
+        }
+        out.push_str(&format!(
+            "{} added, {} removed, {} renamed, {} changed",
+            self.added.len(),
+            self.removed.len(),
+            self.renamed.len(),
+            self.changed.len()
+        ));
+        out
+    }
+}

@@ -1,0 +1,75 @@
+//! `fieldbook check --python FILE --class NAME` (docstring vs code) and `fieldbook diff` on the
+//! fixtures in `tests/fixtures/python/`.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn fieldbook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run fieldbook")
+}
+
+const DRIFT: &str = "tests/fixtures/python/drift.py";
+
+#[test]
+fn check_python_reports_docstring_drift_with_positions() {
+    let out = fieldbook(&["check", "--python", DRIFT, "--class", "DriftConfig"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let expected = [
+        "drift.py:9:9: warning: the docstring says `report_to` defaults to `\"all\"`, the code says `None`",
+        "drift.py:9:9: warning: the docstring gives the type as `str` or `List[str]`, the annotation is `Optional[List[str]]`",
+        "drift.py:17:9: warning: the docstring says `seed` defaults to `None`, the code says `42`",
+        "drift.py:17:9: warning: the docstring allows `None` (its default `None`), but the annotation `int` is not Optional",
+        "drift.py:21:9: warning: the docstring says `warmup` defaults to `10`, the code says `0`",
+        "drift.py:34:5: warning: `undocumented` is not documented in the class docstring",
+        "drift.py:23:9: warning: the docstring documents `gone`, which is not a field of `DriftConfig`",
+    ];
+    for line in expected {
+        assert!(err.contains(line), "missing {line:?} in\n{err}");
+    }
+    assert_eq!(err.matches("warning:").count(), expected.len(), "{err}");
+    // Same values spelt differently are not drift; prose defaults are not compared.
+    for quiet in ["do_eval", "strategy", "learning_rate", "level"] {
+        assert!(
+            !err.contains(&format!("`{quiet}`")),
+            "{quiet} reported:\n{err}"
+        );
+    }
+    assert!(String::from_utf8_lossy(&out.stdout).contains("7 warnings"));
+}
+
+#[test]
+fn check_python_json_and_strict() {
+    let out = fieldbook(&[
+        "check",
+        "--python",
+        DRIFT,
+        "--class",
+        "DriftConfig",
+        "--format",
+        "json",
+        "--strict",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["errors"].as_array().unwrap().len(), 0);
+    let warnings = json["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 7);
+    assert_eq!(warnings[0]["line"], 9);
+    assert_eq!(warnings[0]["column"], 9);
+    assert_eq!(warnings[0]["severity"], "warning");
+}
+
+#[test]
+fn check_python_errors_for_a_missing_class() {
+    let out = fieldbook(&["check", "--python", DRIFT, "--class", "Nope"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error:"));
+    let out = fieldbook(&["check", "--python", DRIFT]);
+    assert_eq!(out.status.code(), Some(2), "--python needs --class");
+}
