@@ -181,11 +181,8 @@ fn default_drift(field: &ImportedField, doc_default: Option<&str>) -> Option<Str
             })
         }
     };
-    let doc_value = match literal_value(doc_text) {
-        Some(v) => v,
-        // Prose, or a bare word such as `passive` (a string default or a name): not compared.
-        None => return None,
-    };
+    // Prose, or a bare word such as `passive` (a string default or a name): not compared.
+    let doc_value = literal_value(doc_text)?;
     if doc_value == code_value {
         return None;
     }
@@ -487,9 +484,45 @@ fn same_default(a: &ImportedField, b: &ImportedField) -> bool {
     }
 }
 
+/// An annotation in a form where spellings of the same type agree: `Optional[X]`,
+/// `Union[X, None]` and `X | None` alike, `List` and `list`, union members in sorted order.
 fn canonical_type(annotation: &str) -> String {
+    fn alias(name: &str) -> String {
+        let simple = name.strip_prefix("typing.").unwrap_or(name);
+        match simple {
+            "List" => "list",
+            "Dict" => "dict",
+            "Tuple" => "tuple",
+            "Set" => "set",
+            "FrozenSet" => "frozenset",
+            "Type" => "type",
+            other => other,
+        }
+        .to_string()
+    }
+    fn norm(t: &TypeExpr) -> String {
+        let (members, nullable) = typeexpr::union_members(t);
+        let is_union = nullable || members.len() != 1 || !std::ptr::eq(members[0], t);
+        if is_union {
+            let mut parts: Vec<String> = members.iter().map(|m| norm(m)).collect();
+            parts.sort();
+            parts.dedup();
+            if nullable {
+                parts.push("None".into());
+            }
+            return parts.join(" | ");
+        }
+        match t {
+            TypeExpr::Name(n) => alias(n),
+            TypeExpr::Subscript { base, args } => {
+                let args: Vec<String> = args.iter().map(norm).collect();
+                format!("{}[{}]", alias(base), args.join(", "))
+            }
+            other => other.to_python(),
+        }
+    }
     typeexpr::parse(annotation)
-        .map(|t| t.to_python())
+        .map(|t| norm(&t))
         .unwrap_or_else(|_| one_line(annotation))
 }
 
@@ -504,15 +537,31 @@ fn choices_text(c: &Option<crate::r#import::Choices>) -> Option<String> {
 }
 
 /// The field a deprecated field's help points at: a name of `new` (other than the field itself)
-/// in a help text that says "deprecated".
+/// right after "use", "of", "favour", "by" or "to" in a help text that says "deprecated".
 fn rename_target<'a>(old: &ImportedField, new: &'a [ImportedField]) -> Option<&'a str> {
     let help = old.help.as_deref()?;
     if !help.to_lowercase().contains("deprecat") {
         return None;
     }
-    help.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| *w != old.name)
-        .find_map(|w| new.iter().find(|f| f.name == w).map(|f| f.name.as_str()))
+    // The name must follow "use", "use of", "in favour of", "replaced by", "pass … to": a field
+    // merely mentioned ("useful only when `fsdp` is passed") is not a replacement.
+    let words: Vec<&str> = help
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).find_map(|pair| {
+        let lead = pair[0].to_lowercase();
+        if !matches!(
+            lead.as_str(),
+            "use" | "of" | "favor" | "favour" | "by" | "to"
+        ) || pair[1] == old.name
+        {
+            return None;
+        }
+        new.iter()
+            .find(|f| f.name == pair[1])
+            .map(|f| f.name.as_str())
+    })
 }
 
 /// Compares two versions of a dataclass field by field.

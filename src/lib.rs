@@ -11,6 +11,7 @@ pub mod drift;
 pub mod drift_python;
 pub mod highlight;
 pub mod r#import;
+pub mod import_into;
 pub mod init;
 pub mod markdown;
 pub mod model;

@@ -106,6 +106,10 @@ enum Command {
         /// Print a JSON array, one object per field, instead of a table.
         #[arg(long)]
         json: bool,
+        /// Update this content folder (`content/<ref-id>`) instead of printing: facts of known
+        /// fields updated in place, new fields added to `groups/99-imported.toml`.
+        #[arg(long, value_name = "DIR", conflicts_with = "json")]
+        into: Option<PathBuf>,
     },
 }
 
@@ -150,7 +154,35 @@ fn main() -> ExitCode {
             }
         }
         Command::Stamp { root, lang } => fieldbook::stamp::stamp(root, lang.as_deref()).map(|n| format!("stamped {n} translations as up to date")),
-        Command::Import { file, class, json } => {
+        Command::Import {
+            file,
+            class,
+            into: Some(into),
+            ..
+        } => fieldbook::r#import::read_class(file, class).and_then(|fields| {
+            let r = fieldbook::import_into::import_into(&fields, into)?;
+            for name in &r.removed {
+                eprintln!(
+                    "{}: note: `{name}` is in the content but no longer in `{class}`; it was not deleted",
+                    into.display()
+                );
+            }
+            Ok(format!(
+                "updated the facts of {} field{}, added {} new field{} to groups/{}, {} field{} no longer in the code; wrote {} file{}",
+                r.updated.len(),
+                if r.updated.len() == 1 { "" } else { "s" },
+                r.added.len(),
+                if r.added.len() == 1 { "" } else { "s" },
+                fieldbook::import_into::IMPORTED_GROUP,
+                r.removed.len(),
+                if r.removed.len() == 1 { "" } else { "s" },
+                r.written.len(),
+                if r.written.len() == 1 { "" } else { "s" },
+            ))
+        }),
+        Command::Import {
+            file, class, json, ..
+        } => {
             fieldbook::r#import::read_dataclass(file, class).map(|c| {
                 for base in &c.unresolved_bases {
                     let from = base
@@ -177,12 +209,14 @@ fn main() -> ExitCode {
             let read = |p: &PathBuf| fieldbook::r#import::read_class(p, class);
             match (read(old), read(new)) {
                 (Ok(o), Ok(n)) => {
+                    // The diff is the output: printed even with --quiet.
                     let d = fieldbook::drift_python::diff(&o, &n);
-                    Ok(if *format == Format::Json {
-                        serde_json::to_string_pretty(&d).unwrap_or_default()
+                    if *format == Format::Json {
+                        println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default());
                     } else {
-                        d.to_text()
-                    })
+                        println!("{}", d.to_text());
+                    }
+                    return ExitCode::SUCCESS;
                 }
                 (o, n) => {
                     let mut all = fieldbook::diagnostics::Diagnostics::default();

@@ -8,7 +8,7 @@ use crate::validate::did_you_mean;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Where the fields and enums of one reference live, as URLs relative to the site root.
 #[derive(Debug, Default, Clone)]
@@ -190,56 +190,16 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
     }
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (html, errors) // MUTANT
+    (sanitize(&html), errors)
 }
 
 /// The elements raw HTML in Markdown may use (the README's "Security" section lists them).
+#[rustfmt::skip]
 pub const ALLOWED_TAGS: &[&str] = &[
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "code",
-    "dd",
-    "del",
-    "details",
-    "dl",
-    "dt",
-    "em",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-    "var",
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre",
+    "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "var",
 ];
 
 /// Attributes per element; their values are checked further by `allowed_value`.
@@ -333,7 +293,20 @@ fn allowed_value(element: &str, attribute: &str, value: &str) -> bool {
 /// like, whose content goes too), and the result is balanced, so it cannot close or open
 /// anything around it on the page.
 pub fn sanitize(html: &str) -> String {
-    sanitizer().clean(html).to_string()
+    // Intros are rendered once per page that lists them: keep results for the process.
+    static CACHE: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    const CACHE_LIMIT: usize = 20_000;
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(clean) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(html) {
+        return clean.clone();
+    }
+    let clean = sanitizer().clean(html).to_string();
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(html.to_string(), clean.clone());
+    clean
 }
 
 /// Renders one line of Markdown without the surrounding `<p>`.

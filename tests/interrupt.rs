@@ -11,6 +11,17 @@ use std::time::Duration;
 /// How many builds are killed at random moments.
 const KILLS: u64 = 60;
 
+/// Switches the book's content between the old and the new version of one explanation.
+fn use_version(root: &std::path::Path, new: bool) {
+    let (old_text, new_text) = ("Kept for old scripts.", "Kept for old scripts (new build).");
+    let (from, to) = if new {
+        (old_text, new_text)
+    } else {
+        (new_text, old_text)
+    };
+    edit(root, "content/trainer/groups/01-basics.toml", from, to);
+}
+
 fn tree_of(root: &std::path::Path, dest: &str) -> BTreeMap<String, Vec<u8>> {
     let out = fieldbook(&["build", "-q", "-d", dest], root);
     assert!(
@@ -25,28 +36,13 @@ fn tree_of(root: &std::path::Path, dest: &str) -> BTreeMap<String, Vec<u8>> {
 fn killed_builds_leave_the_old_or_the_new_site_never_a_mix() {
     let (_dir, root) = book_copy("minimal");
     let old = tree_of(&root, "reference-old");
-    edit(
-        &root,
-        "content/trainer/groups/01-basics.toml",
-        "Kept for old scripts.",
-        "Kept for old scripts (new build).",
-    );
+    use_version(&root, true);
     let new = tree_of(&root, "reference-new");
     assert_ne!(old, new);
     // DEST starts as the old site; every killed build tries to write the new one.
-    edit(
-        &root,
-        "content/trainer/groups/01-basics.toml",
-        "Kept for old scripts (new build).",
-        "Kept for old scripts.",
-    );
+    use_version(&root, false);
     assert_eq!(tree_of(&root, "out"), old);
-    edit(
-        &root,
-        "content/trainer/groups/01-basics.toml",
-        "Kept for old scripts.",
-        "Kept for old scripts (new build).",
-    );
+    use_version(&root, true);
 
     // Time an uninterrupted build, so kill moments cover its whole life, swap included.
     let started = std::time::Instant::now();
@@ -84,19 +80,9 @@ fn killed_builds_leave_the_old_or_the_new_site_never_a_mix() {
         *outcomes.entry((which, status.success())).or_insert(0) += 1;
         // Put the old site back for the next round when the build got through.
         if which == "new" {
-            edit(
-                &root,
-                "content/trainer/groups/01-basics.toml",
-                "Kept for old scripts (new build).",
-                "Kept for old scripts.",
-            );
+            use_version(&root, false);
             assert_eq!(tree_of(&root, "out"), old);
-            edit(
-                &root,
-                "content/trainer/groups/01-basics.toml",
-                "Kept for old scripts.",
-                "Kept for old scripts (new build).",
-            );
+            use_version(&root, true);
         }
     }
     eprintln!("{KILLS} killed builds: {outcomes:?}");

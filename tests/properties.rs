@@ -14,6 +14,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+/// `default`, or the number in `PROPTEST_CASES` when it is set (for longer runs).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 // ----- (a) annotations -----
 
 /// Where an expression stands, which decides what `parse` can give there.
@@ -152,6 +160,14 @@ impl Choices {
         b
     }
 
+    fn quote_char(&mut self) -> char {
+        if self.next() & 1 == 0 {
+            '\''
+        } else {
+            '"'
+        }
+    }
+
     fn space(&mut self) -> &'static str {
         match self.next() % 6 {
             0 => " ",
@@ -168,7 +184,7 @@ fn untidy(expr: &TypeExpr, ctx: Ctx, ch: &mut Choices) -> String {
     let text = match expr {
         TypeExpr::Name(n) | TypeExpr::Number(n) => n.clone(),
         TypeExpr::Ellipsis => "...".to_string(),
-        TypeExpr::Str(value) => quote(value, if ch.next() % 2 == 0 { '\'' } else { '"' }),
+        TypeExpr::Str(value) => quote(value, ch.quote_char()),
         TypeExpr::Subscript { base, args } => {
             let inner = if base.ends_with("Literal") {
                 Ctx::LiteralArg
@@ -182,7 +198,7 @@ fn untidy(expr: &TypeExpr, ctx: Ctx, ch: &mut Choices) -> String {
                 }
                 out.push_str(&untidy(arg, inner, ch));
             }
-            if ch.next() % 5 == 0 {
+            if ch.next().is_multiple_of(5) {
                 out.push(',');
             }
             out.push_str(&format!("{}]", ch.space()));
@@ -193,14 +209,18 @@ fn untidy(expr: &TypeExpr, ctx: Ctx, ch: &mut Choices) -> String {
             parts.join(&format!("{}|{}", ch.space(), ch.space()))
         }
     };
-    let forward_ok = ctx != Ctx::LiteralArg
-        && !matches!(
-            expr,
-            TypeExpr::Number(_) | TypeExpr::Ellipsis | TypeExpr::Str(_)
-        );
+    // A quoted forward reference is parsed as a whole annotation: names and subscripts only.
+    fn annotation_alone(expr: &TypeExpr) -> bool {
+        match expr {
+            TypeExpr::Name(_) | TypeExpr::Subscript { .. } => true,
+            TypeExpr::BitOr(members) => members.iter().all(annotation_alone),
+            _ => false,
+        }
+    }
+    let forward_ok = ctx != Ctx::LiteralArg && annotation_alone(expr);
     match ch.next() % 8 {
         0 => format!("({}{text}{})", ch.space(), ch.space()),
-        1 if forward_ok => quote(&text, if ch.next() % 2 == 0 { '\'' } else { '"' }),
+        1 if forward_ok => quote(&text, ch.quote_char()),
         _ => text,
     }
 }
@@ -234,7 +254,7 @@ fn depth(expr: &TypeExpr) -> usize {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 64, ..Config::default() })]
+    #![proptest_config(Config { cases: cases(64), ..Config::default() })]
 
     #[test]
     fn printed_annotations_parse_back_to_the_same_tree(
@@ -436,7 +456,7 @@ fn build(root: &Path, dest: &Path) {
 }
 
 proptest! {
-    #![proptest_config(Config { cases: 8, ..Config::default() })]
+    #![proptest_config(Config { cases: cases(8), ..Config::default() })]
 
     #[test]
     fn builds_of_generated_books_are_byte_identical((groups, fields) in book()) {

@@ -73,3 +73,56 @@ fn check_python_errors_for_a_missing_class() {
     let out = fieldbook(&["check", "--python", DRIFT]);
     assert_eq!(out.status.code(), Some(2), "--python needs --class");
 }
+
+const OLD: &str = "tests/fixtures/python/diff_old.py";
+const NEW: &str = "tests/fixtures/python/diff_new.py";
+
+#[test]
+fn diff_lists_added_removed_renamed_and_changed_facts() {
+    let out = fieldbook(&["diff", OLD, NEW, "--class", "Args"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let expected = "\
+added    seed: int = 42
+removed  legacy
+renamed  batch_per_gpu → batch_per_device
+default  debug: False → True
+choices  mode: [\"fast\", \"slow\"] → [\"fast\", \"slow\", \"auto\"]
+default  tags: list() → None
+type     tags: List[str] → Optional[list[str]]
+1 added, 1 removed, 1 renamed, 4 changed
+";
+    assert_eq!(text, expected);
+    // Same values and same types spelt differently (`5e-5`/`5e-05`, `Optional[int]`/`int | None`,
+    // `"fast"`/`'fast'`) are not changes.
+    assert!(!text.contains("lr:") && !text.contains("steps:"));
+}
+
+#[test]
+fn diff_json() {
+    let out = fieldbook(&["diff", OLD, NEW, "--class", "Args", "--format", "json"]);
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["added"][0]["name"], "seed");
+    assert_eq!(json["added"][0]["default"], "42");
+    assert_eq!(json["removed"][0], "legacy");
+    assert_eq!(json["renamed"][0]["from"], "batch_per_gpu");
+    assert_eq!(json["renamed"][0]["to"], "batch_per_device");
+    let changed = json["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), 4);
+    assert_eq!(changed[0]["name"], "debug");
+    assert_eq!(changed[0]["what"], "default");
+    assert_eq!(changed[0]["old"], "False");
+    assert_eq!(changed[0]["new"], "True");
+}
+
+#[test]
+fn diff_of_a_missing_class_fails_with_the_place() {
+    let out = fieldbook(&["diff", OLD, NEW, "--class", "Argz"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("diff_old.py"));
+}

@@ -19,8 +19,10 @@ fn links() -> &'static LinkTable {
                 );
             }
             for name in ["Strategy", "Strategy.STEPS", "Strategy.NO"] {
-                r.enums
-                    .insert(name.to_string(), format!("en/{reference}/enums.html#{name}"));
+                r.enums.insert(
+                    name.to_string(),
+                    format!("en/{reference}/enums.html#{name}"),
+                );
             }
             table.references.insert(reference.to_string(), r);
         }
@@ -49,7 +51,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let (html, errors) = markdown::render(text, &ctx);
     for e in &errors {
-        assert!(e.offset <= text.len(), "link error offset {} past the end", e.offset);
+        assert!(
+            e.offset <= text.len(),
+            "link error offset {} past the end",
+            e.offset
+        );
     }
     let _ = markdown::strip_tags(&html);
     let ctx = MarkdownContext {
@@ -59,7 +65,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let (_, errors) = markdown::render_inline(text, &ctx);
     for e in &errors {
-        assert!(e.offset <= text.len(), "link error offset {} past the end", e.offset);
+        assert!(
+            e.offset <= text.len(),
+            "link error offset {} past the end",
+            e.offset
+        );
     }
     let _ = markdown::plain_text(text);
     let _ = markdown::heading_ids(text);

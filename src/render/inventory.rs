@@ -173,3 +173,21 @@ fn xml_escape(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{one_line, xml_escape};
+
+    #[test]
+    fn xml_escape_leaves_no_markup_and_no_character_xml_forbids() {
+        assert_eq!(
+            xml_escape("/a\"><b>&'\u{1}\n/"),
+            "/a&quot;&gt;&lt;b&gt;&amp;&apos;%01%0A/"
+        );
+    }
+
+    #[test]
+    fn header_values_stay_on_one_line() {
+        assert_eq!(one_line("a\nb\r\u{2028}c\u{2029}\u{85}"), "a b  c  ");
+    }
+}
