@@ -300,13 +300,112 @@ pub fn sanitize(html: &str) -> String {
     if let Some(clean) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(html) {
         return clean.clone();
     }
-    let clean = sanitizer().clean(html).to_string();
+    let clean = sanitizer().clean(&limit_nesting(html)).to_string();
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     if cache.len() >= CACHE_LIMIT {
         cache.clear();
     }
     cache.insert(html.to_string(), clean.clone());
     clean
+}
+
+/// How deep elements may nest in the HTML handed to the sanitizer.
+const MAX_NESTING: usize = 64;
+
+/// Turns start tags nested deeper than [`MAX_NESTING`] (and their end tags) into text by escaping
+/// their `<`. html5ever, under ammonia, looks down the stack of open elements for most start
+/// tags, so unbounded nesting (`>>>>…` in Markdown, `<div><div>…` in raw HTML) costs quadratic
+/// time: 100 KB of `>` took five minutes (found by `fuzz/run.sh`, target `markdown`).
+///
+/// The depth is counted conservatively, never below what the HTML parser builds (give or take
+/// the `tbody`/`tr` it inserts into tables): an element is closed only by its own end tag on top
+/// of the stack, by the same start tag on top of the stack (`<p>`, `<li>`, `<td>`…), or by the end
+/// tag of a block that closes the implied ends (`p`, `li`…) above it. Escaping is harmless
+/// where the count errs: `&lt;` reads as `<` in text and in attribute values alike.
+fn limit_nesting(html: &str) -> Cow<'_, str> {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    const CLOSES_SIBLING: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
+    const IMPLIED_END: &[&str] = &[
+        "p", "li", "dt", "dd", "option", "optgroup", "rb", "rp", "rt", "rtc",
+    ];
+    // End tags that close the implied ends above them (and, for tables, the table's parts).
+    #[rustfmt::skip]
+    const CLOSES_IMPLIED: &[&str] = &[
+        "address", "article", "aside", "blockquote", "button", "center", "details", "dialog",
+        "dir", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form", "header",
+        "hgroup", "listing", "main", "menu", "nav", "ol", "pre", "search", "section", "summary",
+        "ul", "p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption",
+    ];
+    const CLOSES_TABLE_PARTS: &[&str] = &["table", "tbody", "thead", "tfoot", "tr"];
+    const TABLE_PARTS: &[&str] = &[
+        "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup",
+    ];
+    let mut open: Vec<String> = Vec::new();
+    let mut escaped: HashMap<String, usize> = HashMap::new();
+    let mut out = String::new();
+    let mut copied = 0;
+    for (at, _) in html.match_indices('<') {
+        let closing = html[at + 1..].starts_with('/');
+        let start = at + 1 + usize::from(closing);
+        // As the HTML tokenizer reads it: an ASCII letter, then up to whitespace, `/` or `>`.
+        let len = html[start..]
+            .bytes()
+            .take_while(|b| !b.is_ascii_whitespace() && *b != b'/' && *b != b'>')
+            .count();
+        if len == 0 || !html.as_bytes()[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + len].to_ascii_lowercase();
+        let escape = if closing {
+            match escaped.get_mut(&name).filter(|n| **n > 0) {
+                Some(n) => {
+                    *n -= 1;
+                    true
+                }
+                None => {
+                    let table = CLOSES_TABLE_PARTS.contains(&name.as_str());
+                    let passable = |o: &String| {
+                        *o != name
+                            && (table || CLOSES_IMPLIED.contains(&name.as_str()))
+                            && (IMPLIED_END.contains(&o.as_str())
+                                || (table && TABLE_PARTS.contains(&o.as_str())))
+                    };
+                    let above = open.iter().rev().take_while(|o| passable(o)).count();
+                    let at_name = open.len().checked_sub(above + 1);
+                    if at_name.is_some_and(|i| open[i] == name) {
+                        open.truncate(at_name.unwrap_or(0));
+                    }
+                    false
+                }
+            }
+        } else if VOID.contains(&name.as_str()) {
+            false
+        } else {
+            if CLOSES_SIBLING.contains(&name.as_str()) && open.last() == Some(&name) {
+                open.pop();
+            }
+            if open.len() < MAX_NESTING {
+                open.push(name);
+                false
+            } else {
+                *escaped.entry(name).or_default() += 1;
+                true
+            }
+        };
+        if escape {
+            out.push_str(&html[copied..at]);
+            out.push_str("&lt;");
+            copied = at + 1;
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    Cow::Owned(out)
 }
 
 /// Renders one line of Markdown without the surrounding `<p>`.
@@ -755,5 +854,41 @@ mod tests {
                 && html.contains("hl-"),
             "{html}"
         );
+    }
+
+    /// Regression (fuzz target `markdown`): deep nesting cost the sanitizer quadratic time.
+    #[test]
+    fn deep_nesting_is_flattened_not_quadratic() {
+        let t = table();
+        let started = std::time::Instant::now();
+        let quotes = format!("{} deep", ">".repeat(20_000));
+        let (html, _) = render(&quotes, &ctx(&t));
+        assert_eq!(html.matches("<blockquote>").count(), MAX_NESTING);
+        assert!(html.contains("deep"));
+        let raw = format!("{}raw", "<blockquote>".repeat(20_000));
+        let (html, _) = render(&raw, &ctx(&t));
+        assert!(html.matches("<blockquote>").count() <= MAX_NESTING);
+        assert!(html.contains("raw"));
+        // Both took minutes before the limit; the bound is loose for slow debug builds.
+        assert!(started.elapsed().as_secs() < 30);
+    }
+
+    #[test]
+    fn ordinary_nesting_is_left_alone() {
+        let siblings =
+            "<p>a<p>b<br><hr><ul><li>c<li>d<P>e</UL><table><tr><td>f<td>g</table>".repeat(200);
+        assert!(matches!(limit_nesting(&siblings), Cow::Borrowed(_)));
+        // A custom element is not the `p` it starts like, so it does not close one.
+        let custom = "<p>".to_string() + &"<p-x>".repeat(70);
+        assert_eq!(
+            limit_nesting(&custom).matches("&lt;p-x>").count(),
+            71 - MAX_NESTING
+        );
+        let nested = format!("{}x{}", "<ul><li>".repeat(31), "</li></ul>".repeat(31));
+        assert!(matches!(limit_nesting(&nested), Cow::Borrowed(_)));
+        let deeper = format!("{}x{}", "<i>".repeat(70), "</i>".repeat(70));
+        let limited = limit_nesting(&deeper);
+        assert_eq!(limited.matches("&lt;i>").count(), 70 - MAX_NESTING);
+        assert_eq!(limited.matches("&lt;/i>").count(), 70 - MAX_NESTING);
     }
 }
