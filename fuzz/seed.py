@@ -88,6 +88,11 @@ def main():
             put("markdown", m.group(1))
     put("markdown", "See [x](param:learning_rate), [s](enum:Strategy.STEPS), [t](guide:types#enums), `output_dir`, [bad](param:nope), [j](javascript:alert(1)), <b>raw</b>\n\n```python\nx = 1\n```\n\n# 标题 `code`\n\n| a | b |\n|---|---|\n| ~~c~~ | d |\n")
 
+    # Regressions: nesting that cost the sanitizer quadratic time (src/markdown.rs, limit_nesting).
+    put("markdown", ">" * 10000 + " x\n")
+    put("markdown", "<blockquote>" * 500 + "x\n\n" + "<div><b title=1></div>x" * 200)
+    put("content_loader", b"\x87+++\ntitle = \"Types\"\nsection = \"concepts\"\n+++\n\n" + b">" * 10000 + b" x\n")
+
     # python_reader: small dataclasses, and pieces of transformers when present.
     put("python_reader", '''from dataclasses import dataclass, field
 from typing import Optional, Union
