@@ -93,6 +93,7 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
     let mut code_block: Option<(String, String)> = None;
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut dropping_link = false;
+    let mut has_raw_html = false;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -113,10 +114,12 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
             }
             Event::End(TagEnd::CodeBlock) => {
                 let (lang, code) = code_block.take().unwrap_or_default();
-                let class = if lang.is_empty() {
-                    String::new()
+                // The sanitizer's rule for `language-` classes, applied here for Markdown
+                // that does not go through it.
+                let class = if allowed_value("code", "class", &format!("language-{lang}")) {
+                    format!(" class=\"language-{lang}\"")
                 } else {
-                    format!(" class=\"language-{}\"", escape_html(&lang))
+                    String::new()
                 };
                 Event::Html(
                     format!(
@@ -149,7 +152,10 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
                 continue;
             }
             // Raw HTML goes through as written; `sanitize` below keeps only the allow-list.
-            Event::Html(html) | Event::InlineHtml(html) => Event::Html(html),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                has_raw_html = true;
+                Event::Html(html)
+            }
             // Images show their alt text: books have no place for image files, and pages load
             // nothing from outside the site.
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => continue,
@@ -190,7 +196,14 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
     }
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (sanitize(&html), errors)
+    // Without raw HTML, pulldown-cmark has escaped every text and attribute and
+    // `resolve_destination` has kept only allowed URL schemes: the sanitizer would find nothing
+    // to remove, so it runs only when the Markdown carries HTML of its own.
+    if has_raw_html {
+        (sanitize(&html), errors)
+    } else {
+        (limit_nesting(&html).into_owned(), errors)
+    }
 }
 
 /// The elements raw HTML in Markdown may use (the README's "Security" section lists them).
@@ -452,7 +465,8 @@ fn is_identifier_like(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
-/// Turns `param:`/`enum:` destinations into URLs; `None` drops the link (a `javascript:` URL).
+/// Turns `param:`/`enum:` destinations into URLs; `None` drops the link (a scheme outside
+/// `ALLOWED_SCHEMES`, such as `javascript:`).
 fn resolve_destination(
     dest: &str,
     offset: usize,
@@ -469,7 +483,14 @@ fn resolve_destination(
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .collect();
-    if matches!(scheme.as_str(), "javascript" | "vbscript" | "data") && dest.contains(':') {
+    let has_scheme = dest
+        .split(['/', '#', '?'])
+        .next()
+        .is_some_and(|before_path| before_path.contains(':'));
+    if has_scheme
+        && !ALLOWED_SCHEMES.contains(&scheme.as_str())
+        && !matches!(scheme.as_str(), "param" | "enum")
+    {
         return None;
     }
     let (kind, target) = if let Some(t) = dest.strip_prefix("param:") {
@@ -829,8 +850,7 @@ mod tests {
             "<a href=\"https://x.org/a?b=1&amp;c=2\" title=\"T\">h</a>",
             "<a href=\"mailto:a@b.org\">m</a>",
             "href=\"../../en/guides/intro.html#first-steps\"",
-            "<pre class=\"code\"><code class=\"language-python\"><span class=\"hl-",
-            "&lt;b&gt;",
+            "<pre class=\"code\"><code class=\"language-python\">x = <span class=\"hl-s\">&quot;&lt;b&gt;&quot;</span>",
         ] {
             assert!(html.contains(good), "{good} not in {html:?}");
         }

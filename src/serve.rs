@@ -326,8 +326,8 @@ mod tests {
         assert_eq!(site_path("/").as_deref(), Some("index.html"));
         assert_eq!(site_path("/en/").as_deref(), Some("en/index.html"));
         assert_eq!(
-            site_path("/en/p/seed/?x=1#a").as_deref(),
-            Some("en/p/seed/index.html")
+            site_path("/en/p/seed.html?x=1#a").as_deref(),
+            Some("en/p/seed.html")
         );
         assert_eq!(
             site_path("/zh/guides/a.html").as_deref(),

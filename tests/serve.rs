@@ -92,7 +92,7 @@ fn binds_loopback_and_serves_only_the_site() {
     let (status, body) = get(&server, "/en/trainer/basics.html");
     assert_eq!(status, 200);
     assert!(body.contains("id=\"epochs\"") && body.contains("/__fieldbook/live.js"));
-    assert_eq!(get(&server, "/en/p/epochs/").0, 200);
+    assert_eq!(get(&server, "/en/p/epochs.html").0, 200);
     for attack in [
         "/../book.toml",
         "/%2e%2e/book.toml",

@@ -232,8 +232,13 @@ fn init_scaffolds_a_book_that_builds_without_edits() {
 fn permalinks_redirect_to_the_field_and_survive_a_move_to_another_group() {
     let (_dir, root) = book_copy("minimal");
     assert!(fieldbook(&["build", "-q"], &root).status.success());
-    let page = fs::read_to_string(root.join("out/zh/p/epochs/index.html")).unwrap();
-    assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../../zh/trainer/basics.html#epochs\">"), "{page}");
+    let page = fs::read_to_string(root.join("out/zh/p/epochs.html")).unwrap();
+    assert!(
+        page.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=../../zh/trainer/basics.html#epochs\">"
+        ),
+        "{page}"
+    );
     assert!(page.contains(
         "<link rel=\"canonical\" href=\"https://example.org/docs/zh/trainer/basics.html#epochs\">"
     ));
@@ -259,13 +264,13 @@ fn permalinks_redirect_to_the_field_and_survive_a_move_to_another_group() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let page = fs::read_to_string(root.join("out/zh/p/epochs/index.html")).unwrap();
+    let page = fs::read_to_string(root.join("out/zh/p/epochs.html")).unwrap();
     assert!(
-        page.contains("url=../../../zh/trainer/schedule.html#epochs"),
+        page.contains("url=../../zh/trainer/schedule.html#epochs"),
         "{page}"
     );
     let json = fs::read_to_string(root.join("out/fields.json")).unwrap();
-    assert!(json.contains("\"zh\": \"https://example.org/docs/zh/p/epochs/\""));
+    assert!(json.contains("\"zh\": \"https://example.org/docs/zh/p/epochs.html\""));
 }
 
 #[test]
@@ -278,9 +283,9 @@ fn old_names_get_permalinks_to_the_field_they_became() {
         "aliases = [\"epoch\"]\nold-names = [\"n_epochs\"]",
     );
     assert!(fieldbook(&["build", "-q"], &root).status.success());
-    let page = fs::read_to_string(root.join("out/en/p/n_epochs/index.html")).unwrap();
+    let page = fs::read_to_string(root.join("out/en/p/n_epochs.html")).unwrap();
     assert!(
-        page.contains("url=../../../en/trainer/basics.html#epochs"),
+        page.contains("url=../../en/trainer/basics.html#epochs"),
         "{page}"
     );
 }

@@ -208,7 +208,7 @@ pub fn fields_json(book: &Book) -> String {
                                 .map(|&l| {
                                     (
                                         l.code(),
-                                        format!("{}{l}/p/{}/", book.config.site_url, f.name),
+                                        format!("{}{l}/p/{}.html", book.config.site_url, f.name),
                                     )
                                 })
                                 .collect(),

@@ -100,10 +100,6 @@ pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Dia
         .map(|f| f.path.clone())
         .collect();
     files.push(text_file("sitemap.xml", inventory::sitemap(book, &pages)));
-    files.push(text_file(
-        "assets/highlight.css",
-        crate::highlight::stylesheet(),
-    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     problems.into_result(files)
 }

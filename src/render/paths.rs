@@ -35,7 +35,7 @@ pub fn guide(lang: Lang, slug: &str) -> String {
 
 /// A field's permalink page, which redirects to wherever the field is documented.
 pub fn permalink(lang: Lang, name: &str) -> String {
-    format!("{lang}/p/{name}/index.html")
+    format!("{lang}/p/{name}.html")
 }
 
 /// The language's "page not found" page.

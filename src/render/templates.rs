@@ -56,6 +56,10 @@ pub const ASSETS: &[(&str, &str)] = &[
         "favicon.svg",
         include_str!("../../templates/assets/favicon.svg"),
     ),
+    (
+        "highlight.css",
+        include_str!("../../templates/assets/highlight.css"),
+    ),
 ];
 
 /// Compiled templates for one build.

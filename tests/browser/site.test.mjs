@@ -144,7 +144,7 @@ test('permalinks land on the field, in both languages, without JavaScript', asyn
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   for (const [lang, name] of [['en', 'learning_rate'], ['zh', 'save_strategy'], ['en', 'per_gpu_train_batch_size']]) {
-    await page.goto(serverUrl + `${lang}/p/${name}/`);
+    await page.goto(serverUrl + `${lang}/p/${name}.html`);
     await page.waitForURL(new RegExp(`#${name}$`));
     assert.ok(page.url().startsWith(serverUrl + lang + '/training-args/'), page.url());
     assert.ok(await page.$('#' + name));

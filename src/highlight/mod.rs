@@ -1,0 +1,278 @@
+//! Build-time syntax highlighting with syntect. Code becomes HTML with one short class per token
+//! (`hl-k` keyword, `hl-s` string, …; see `CLASSES`), styled by `templates/assets/highlight.css`
+//! in light and dark. Python, the language of every field's snippets, uses fieldbook's compact
+//! grammar (`python.sublime-syntax`); other fenced languages in guides use syntect's bundled
+//! grammars, which are loaded only when a page needs one.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+use syntect::parsing::{
+    ParseState, Scope, ScopeStack, SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder,
+};
+use syntect::util::LinesWithEndings;
+
+/// Scope prefixes and the class their tokens get, most specific first. A token takes the class
+/// of the innermost scope on its stack that starts with one of these prefixes.
+const CLASSES: &[(&str, &str)] = &[
+    ("comment", "hl-c"),
+    ("string", "hl-s"),
+    ("constant.numeric", "hl-n"),
+    ("constant.language", "hl-l"),
+    ("constant.character.escape", "hl-s"),
+    ("constant", "hl-l"),
+    ("keyword.operator", "hl-o"),
+    ("keyword", "hl-k"),
+    ("storage", "hl-k"),
+    ("entity.name.decorator", "hl-d"),
+    ("entity.name.function", "hl-f"),
+    ("entity.name.class", "hl-t"),
+    ("entity.name.type", "hl-t"),
+    ("entity.name.tag", "hl-t"),
+    ("entity.other.attribute-name", "hl-p"),
+    ("variable.function", "hl-f"),
+    ("variable.parameter", "hl-p"),
+    ("variable.language", "hl-b"),
+    ("support", "hl-b"),
+    ("markup.heading", "hl-k"),
+    ("markup.deleted", "hl-c"),
+    ("markup.inserted", "hl-s"),
+];
+
+/// The compact Python grammar, compiled once per process.
+fn python() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut builder = SyntaxSetBuilder::new();
+        let definition =
+            SyntaxDefinition::load_from_str(include_str!("python.sublime-syntax"), true, None)
+                .expect("the bundled Python grammar is valid (tested)");
+        builder.add(definition);
+        builder.build()
+    })
+}
+
+/// syntect's bundled grammars, for the other languages guides may use.
+fn bundled() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// The scopes of `CLASSES`, parsed once.
+fn class_scopes() -> &'static [(Scope, &'static str)] {
+    static SCOPES: OnceLock<Vec<(Scope, &'static str)>> = OnceLock::new();
+    SCOPES.get_or_init(|| {
+        CLASSES
+            .iter()
+            .filter_map(|(prefix, class)| Some((Scope::new(prefix).ok()?, *class)))
+            .collect()
+    })
+}
+
+/// The class for a token under `stack`, if any.
+fn class_of(stack: &ScopeStack) -> Option<&'static str> {
+    let table = class_scopes();
+    stack.as_slice().iter().rev().find_map(|scope| {
+        table
+            .iter()
+            .find(|(prefix, _)| prefix.is_prefix_of(*scope))
+            .map(|(_, class)| *class)
+    })
+}
+
+/// Highlighted snippets kept for the life of the process, so that `serve` re-highlights only the
+/// code that changed. Cleared when it grows past `CACHE_LIMIT` entries.
+fn cache() -> &'static Mutex<HashMap<(String, String), String>> {
+    static CACHE: OnceLock<Mutex<HashMap<(String, String), String>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+const CACHE_LIMIT: usize = 50_000;
+
+/// Highlights `code` written in `lang` (a Markdown fence tag such as `python`, `toml`, `bash`).
+/// Returns the inner HTML of a `<code>` element, escaped; unknown languages come back plain.
+pub fn highlight(code: &str, lang: &str) -> String {
+    let key = (lang.to_string(), code.to_string());
+    if let Some(html) = cache().lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return html.clone();
+    }
+    let html = highlight_uncached(code, lang);
+    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(key, html.clone());
+    html
+}
+
+fn highlight_uncached(code: &str, lang: &str) -> String {
+    let (set, syntax) = match lang.trim().to_ascii_lowercase().as_str() {
+        "" => return escape_html(code),
+        "python" | "py" | "python3" => (python(), &python().syntaxes()[0]),
+        "sh" | "shell" | "console" => match bundled().find_syntax_by_token("bash") {
+            Some(syntax) => (bundled(), syntax),
+            None => return escape_html(code),
+        },
+        token => match bundled().find_syntax_by_token(token) {
+            Some(syntax) => (bundled(), syntax),
+            None => return escape_html(code),
+        },
+    };
+    to_html(code, set, syntax).unwrap_or_else(|| escape_html(code))
+}
+
+/// Parses `code` line by line and writes each run of tokens with the same class as one `<span>`.
+fn to_html(code: &str, set: &SyntaxSet, syntax: &SyntaxReference) -> Option<String> {
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut html = Html::with_capacity(code.len() * 2);
+    for line in LinesWithEndings::from(code) {
+        let mut start = 0;
+        for (at, op) in state.parse_line(line, set).ok()? {
+            html.push(&line[start..at], class_of(&stack));
+            start = at;
+            stack.apply(&op).ok()?;
+        }
+        html.push(&line[start..], class_of(&stack));
+    }
+    Some(html.finish())
+}
+
+/// HTML being written: text escaped, one span open at a time.
+struct Html {
+    out: String,
+    open: Option<&'static str>,
+}
+
+impl Html {
+    fn with_capacity(capacity: usize) -> Self {
+        Html {
+            out: String::with_capacity(capacity),
+            open: None,
+        }
+    }
+
+    fn push(&mut self, text: &str, class: Option<&'static str>) {
+        if text.is_empty() {
+            return;
+        }
+        if class != self.open {
+            if self.open.is_some() {
+                self.out.push_str("</span>");
+            }
+            if let Some(class) = class {
+                self.out.push_str("<span class=\"");
+                self.out.push_str(class);
+                self.out.push_str("\">");
+            }
+            self.open = class;
+        }
+        push_escaped(&mut self.out, text);
+    }
+
+    fn finish(mut self) -> String {
+        if self.open.is_some() {
+            self.out.push_str("</span>");
+        }
+        self.out
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out`, escaped as `escape_html` does.
+fn push_escaped(out: &mut String, text: &str) {
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
+    }
+    out.push_str(&text[plain..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_tokens_get_short_classes() {
+        let html = highlight(
+            "@dataclass\nclass A:\n    x: int = field(default=5e-5, help='it\\'s')  # note\n",
+            "python",
+        );
+        for expected in [
+            "<span class=\"hl-d\">@dataclass</span>",
+            "<span class=\"hl-k\">class</span>",
+            "<span class=\"hl-f\">A</span>",
+            "<span class=\"hl-b\">int</span>",
+            "<span class=\"hl-f\">field</span>",
+            "<span class=\"hl-p\">default</span>",
+            "<span class=\"hl-n\">5e-5</span>",
+            "<span class=\"hl-s\">&#39;it\\&#39;s&#39;</span>",
+            "<span class=\"hl-c\"># note",
+        ] {
+            assert!(html.contains(expected), "{expected} not in {html}");
+        }
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn strings_spanning_lines_and_keyword_lookalikes() {
+        let html = highlight("s = \"\"\"a\nb\"\"\"\nimported = None\n", "py");
+        assert!(
+            html.contains("<span class=\"hl-s\">&quot;&quot;&quot;a\nb&quot;&quot;&quot;</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("imported = <span class=\"hl-l\">None</span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn other_languages_use_the_bundled_grammars() {
+        let html = highlight("echo \"hi\" # greet\n", "bash");
+        assert!(
+            html.contains("class=\"hl-s\"") && html.contains("class=\"hl-c\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_text() {
+        assert_eq!(highlight("<b>", "no-such-language"), "&lt;b&gt;");
+        assert_eq!(escape_html("a<'&\">"), "a&lt;&#39;&amp;&quot;&gt;");
+    }
+
+    #[test]
+    fn every_class_is_styled_in_light_and_dark() {
+        let css = include_str!("../../templates/assets/highlight.css");
+        let (light, dark) = css
+            .split_once("prefers-color-scheme: dark")
+            .expect("a dark section");
+        for (_, class) in CLASSES {
+            let selector = format!(".{class} ");
+            assert!(
+                light.contains(&selector) || light.contains(&format!(".{class},")),
+                "{class} light"
+            );
+            assert!(
+                dark.contains(&selector) || dark.contains(&format!(".{class},")),
+                "{class} dark"
+            );
+        }
+    }
+}
