@@ -69,13 +69,35 @@ pub fn load_book(root: &Path, dest: Option<&Path>) -> Result<model::Book, Diagno
 }
 
 /// Builds the book at `root`: every problem is reported together, and on any problem DEST is
-/// left exactly as it was.
+/// left exactly as it was. Pages are written to a staging folder beside DEST as they are
+/// rendered, and the folder is swapped in once everything succeeded.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> {
-    let (report, files) = render_book(root, options)?;
-    if options.write {
-        output::write_site(&report.dest, &files)?;
+    if !options.write {
+        return render_book(root, options).map(|(report, _)| report);
     }
-    Ok(report)
+    let started = Instant::now();
+    let (book, mut problems) = load_for_render(root, options)?;
+    let dest = book.config.dest.clone();
+    if let Err(d) = output::check_dest(root, &dest) {
+        problems.push(d);
+    }
+    let staging = if problems.0.is_empty() {
+        output::Staging::create(&dest)
+            .map_err(|d| problems.push(d))
+            .ok()
+    } else {
+        None
+    };
+    let pages = match &staging {
+        Some(staging) => render_pages(root, &book, staging, &mut problems),
+        // Rendered anyway, so that broken links are reported with the other problems.
+        None => render_pages(root, &book, &render::Collect::default(), &mut problems),
+    };
+    let pages = problems.into_result(pages)?;
+    if let Some(staging) = staging {
+        staging.commit().map_err(|d| Diagnostics(vec![d]))?;
+    }
+    Ok(report(&book, dest, pages, started))
 }
 
 /// Loads, validates and renders the book at `root` in memory, without writing anything.
@@ -84,41 +106,55 @@ pub fn render_book(
     options: &BuildOptions,
 ) -> Result<(Report, Vec<render::OutputFile>), Diagnostics> {
     let started = Instant::now();
-    let loaded = source::load(root)?;
-    let (book, mut problems) = validate::validate(&loaded, options.dest.as_deref());
-    let Some(book) = book else {
-        return Err(problems);
-    };
+    let (book, mut problems) = load_for_render(root, options)?;
+    let files = render::Collect::default();
+    let pages = render_pages(root, &book, &files, &mut problems);
+    let pages = problems.into_result(pages)?;
     let dest = book.config.dest.clone();
-    if options.write {
-        if let Err(d) = output::check_dest(root, &dest) {
-            problems.push(d);
-        }
+    Ok((report(&book, dest, pages, started), files.into_files()))
+}
+
+/// Loads and validates; a book that could be built comes back with the problems found so far,
+/// so that rendering can add broken links to them.
+fn load_for_render(
+    root: &Path,
+    options: &BuildOptions,
+) -> Result<(model::Book, Diagnostics), Diagnostics> {
+    let loaded = source::load(root)?;
+    match validate::validate(&loaded, options.dest.as_deref()) {
+        (Some(book), problems) => Ok((book, problems)),
+        (None, problems) => Err(problems),
     }
-    // Render even when validation found problems, so that broken links are reported with them.
-    let files = match render::templates::Templates::load(root) {
-        Ok(templates) => render::render(&book, &templates).unwrap_or_else(|more| {
-            problems.0.extend(more.0);
-            Vec::new()
-        }),
+}
+
+/// Renders `book` into `sink`, adding what goes wrong to `problems`; returns the page count.
+fn render_pages(
+    root: &Path,
+    book: &model::Book,
+    sink: &dyn render::Sink,
+    problems: &mut Diagnostics,
+) -> usize {
+    let rendered = render::templates::Templates::load(root)
+        .and_then(|templates| render::render_into(book, &templates, sink));
+    match rendered {
+        Ok(rendered) => rendered.pages,
         Err(more) => {
             problems.0.extend(more.0);
-            Vec::new()
+            0
         }
-    };
-    let files = problems.into_result(files)?;
-    let report = Report {
-        pages: files
-            .iter()
-            .filter(|f| f.path.ends_with(".html") && !f.path.contains("/p/"))
-            .count(),
+    }
+}
+
+/// The summary of a finished build.
+fn report(book: &model::Book, dest: PathBuf, pages: usize, started: Instant) -> Report {
+    Report {
+        pages,
         fields: book.references.iter().map(|r| r.fields().count()).sum(),
         references: book.references.len(),
         languages: book.config.languages.len(),
         dest,
         elapsed: started.elapsed(),
-        warnings: drift::stale_translations(&book),
-        coverage: drift::coverage(&book),
-    };
-    Ok((report, files))
+        warnings: drift::stale_translations(book),
+        coverage: drift::coverage(book),
+    }
 }

@@ -2,10 +2,12 @@
 //! a whole new one. Refuses DEST paths that would overwrite the book itself.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::render::Sink;
+use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marks the temporary folders fieldbook creates beside DEST.
 const TEMP_MARK: &str = ".fieldbook-";
@@ -84,65 +86,159 @@ fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// Writes `files` to a fresh folder beside `dest` and swaps it in. On failure DEST is left as
-/// it was and the problem names DEST as the user gave it.
-pub fn write_site(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let shown = dest.to_path_buf();
-    let dest = absolute(dest);
-    let fail = |what: String, e: std::io::Error| {
-        Diagnostic::file(&shown, format!("cannot write the site: {what}: {}", io_reason(&e)))
-            .with_hint("check that the output folder's parent exists and is writable, or pick another output folder with `-d`")
-    };
-    let parent = dest
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("/"));
-    let name = dest
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("book")
-        .to_string();
-    fs::create_dir_all(&parent).map_err(|e| {
-        fail(
-            format!("cannot create the folder `{}`", parent.display()),
-            e,
-        )
-    })?;
-    let name = short_name(&name);
-    recover_interrupted(&parent, &name, &dest);
+/// A fresh folder beside DEST that the build writes into as pages are rendered (it is a
+/// [`Sink`]). [`Staging::commit`] swaps it in whole; dropped without a commit, it is removed
+/// and DEST stays exactly as it was.
+pub struct Staging {
+    /// DEST as the user gave it, for messages.
+    shown: PathBuf,
+    /// DEST, absolute.
+    dest: PathBuf,
+    /// The folder being written.
+    dir: PathBuf,
+    /// Folders already created in `dir`.
+    made: Mutex<HashSet<PathBuf>>,
+    /// The first write that failed: the file and why.
+    failed: Mutex<Option<(PathBuf, std::io::Error)>>,
+    committed: bool,
+}
 
-    let staging = parent.join(format!(".{name}{TEMP_MARK}new-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    if let Err((path, e)) = write_tree(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        let what = match path.strip_prefix(&staging) {
-            Ok(rel) if !rel.as_os_str().is_empty() => format!("cannot write `{}`", rel.display()),
-            _ => format!("cannot create a temporary folder in `{}`", parent.display()),
-        };
-        return Err(fail(what, e));
+impl Staging {
+    /// Creates the staging folder beside `dest`, after cleaning up what a killed build left.
+    pub fn create(dest: &Path) -> Result<Staging, Diagnostic> {
+        let shown = dest.to_path_buf();
+        let dest = absolute(dest);
+        let parent = dest
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let name = short_name(dest.file_name().and_then(|n| n.to_str()).unwrap_or("book"));
+        fs::create_dir_all(&parent).map_err(|e| {
+            write_error(
+                &shown,
+                format!("cannot create the folder `{}`", parent.display()),
+                &e,
+            )
+        })?;
+        recover_interrupted(&parent, &name, &dest);
+        let dir = parent.join(format!(".{name}{TEMP_MARK}new-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).map_err(|e| {
+            write_error(
+                &shown,
+                format!("cannot create a temporary folder in `{}`", parent.display()),
+                &e,
+            )
+        })?;
+        Ok(Staging {
+            shown,
+            dest,
+            dir,
+            made: Mutex::new(HashSet::new()),
+            failed: Mutex::new(None),
+            committed: false,
+        })
     }
-    if dest.exists() {
-        if exchange(&staging, &dest).is_ok() {
-            let _ = fs::remove_dir_all(&staging);
+
+    /// Swaps the finished folder in for DEST (atomically where the system allows), then
+    /// removes the old site. Fails, leaving DEST as it was, if any file could not be written.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        if let Some((path, e)) = lock(&self.failed).take() {
+            let rel = path.strip_prefix(&self.dir).unwrap_or(&path);
+            return Err(write_error(
+                &self.shown,
+                format!("cannot write `{}`", rel.display()),
+                &e,
+            ));
+        }
+        self.committed = true;
+        let (dest, staging) = (&self.dest, &self.dir);
+        let fail = |what: &str, e: std::io::Error| write_error(&self.shown, what.to_string(), &e);
+        if !dest.exists() {
+            return fs::rename(staging, dest).map_err(|e| {
+                let _ = fs::remove_dir_all(staging);
+                fail("cannot move the new site into place", e)
+            });
+        }
+        if exchange(staging, dest).is_ok() {
+            remove_tree(staging);
             return Ok(());
         }
         // No atomic exchange on this system: move the old site aside, then the new one in.
-        let old = parent.join(format!(".{name}{TEMP_MARK}old-{}", std::process::id()));
-        if let Err(e) = fs::rename(&dest, &old) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(fail("cannot move the old site aside".to_string(), e));
+        let old = staging.with_file_name(
+            staging
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .replace("new-", "old-"),
+        );
+        if let Err(e) = fs::rename(dest, &old) {
+            let _ = fs::remove_dir_all(staging);
+            return Err(fail("cannot move the old site aside", e));
         }
-        if let Err(e) = fs::rename(&staging, &dest) {
-            let _ = fs::rename(&old, &dest);
-            let _ = fs::remove_dir_all(&staging);
-            return Err(fail("cannot move the new site into place".to_string(), e));
+        if let Err(e) = fs::rename(staging, dest) {
+            let _ = fs::rename(&old, dest);
+            let _ = fs::remove_dir_all(staging);
+            return Err(fail("cannot move the new site into place", e));
         }
-        let _ = fs::remove_dir_all(&old);
-    } else if let Err(e) = fs::rename(&staging, &dest) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("cannot move the new site into place".to_string(), e));
+        remove_tree(&old);
+        Ok(())
     }
-    Ok(())
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        if lock(&self.failed).is_some() {
+            return;
+        }
+        let path = self.dir.join(path);
+        let written = (|| {
+            if let Some(folder) = path.parent() {
+                if !lock(&self.made).contains(folder) {
+                    fs::create_dir_all(folder)?;
+                    lock(&self.made).insert(folder.to_path_buf());
+                }
+            }
+            fs::write(&path, &bytes)
+        })();
+        if let Err(e) = written {
+            lock(&self.failed).get_or_insert((path, e));
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Locks a mutex, also after a panic elsewhere (the data stays usable).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes a replaced site, its top-level entries in parallel.
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        let entries: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        entries.par_iter().for_each(|entry| {
+            if entry.is_dir() {
+                let _ = fs::remove_dir_all(entry);
+            } else {
+                let _ = fs::remove_file(entry);
+            }
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
+}
+
+/// The error for a site that could not be written.
+fn write_error(shown: &Path, what: String, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::file(shown, format!("cannot write the site: {what}: {}", io_reason(e)))
+        .with_hint("check that the output folder's parent exists and is writable, or pick another output folder with `-d`")
 }
 
 /// DEST's name, cut so that the temporary names built from it stay within the 255 bytes a file
@@ -161,19 +257,6 @@ fn io_reason(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
     }
-}
-
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), (PathBuf, std::io::Error)> {
-    fs::create_dir_all(staging).map_err(|e| (staging.to_path_buf(), e))?;
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
-        }
-        let mut out = fs::File::create(&path).map_err(|e| (path.clone(), e))?;
-        out.write_all(&file.bytes).map_err(|e| (path.clone(), e))?;
-    }
-    Ok(())
 }
 
 /// Cleans up after a build that was killed: restores a site moved aside if DEST is missing,
@@ -240,6 +323,16 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::OutputFile;
+
+    /// Writes `files` as one build does.
+    fn write_site(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        let staging = Staging::create(dest)?;
+        for file in files {
+            staging.put(&file.path, file.bytes.clone());
+        }
+        staging.commit()
+    }
 
     #[test]
     fn refuses_dest_that_would_overwrite_the_book() {

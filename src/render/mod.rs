@@ -28,80 +28,136 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Renders every page of every language, `fields.json` and the assets.
+/// Where finished files go, as soon as each is rendered: kept in memory ([`Collect`]) or written
+/// to the staging folder ([`crate::output::Staging`]). Called from several threads at once.
+pub trait Sink: Sync {
+    /// Takes one finished file; `path` is relative to DEST, with `/` separators.
+    fn put(&self, path: &str, bytes: Vec<u8>);
+}
+
+/// A sink that keeps every file in memory (for `serve`, `check` and tests).
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files collected, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(OutputFile {
+                path: path.to_string(),
+                bytes,
+            });
+    }
+}
+
+/// What a render produced besides its files.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// HTML pages, not counting permalink redirects.
+    pub pages: usize,
+}
+
+/// Renders the whole site in memory: every page of every language, `fields.json` and the
+/// assets, sorted by path.
 pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostics> {
+    let sink = Collect::default();
+    render_into(book, templates, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// Renders the whole site into `sink`. Pages are rendered in parallel (languages, references
+/// and groups at once) and each goes to the sink as soon as it is done, so a large book is never
+/// held in memory whole. Problems are returned in the same order on every run.
+pub fn render_into(
+    book: &Book,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> Result<Rendered, Diagnostics> {
     let snippets = field::Snippets::new(book);
-    let per_language: Vec<(Vec<OutputFile>, Diagnostics)> = book
+    let per_language: Vec<Emitted> = book
         .config
         .languages
         .par_iter()
         .map(|&lang| {
             let links = link_table(book, lang);
-            let site = SiteRenderer {
+            SiteRenderer {
                 book,
                 templates,
                 lang,
                 links: &links,
                 snippets: &snippets,
-            };
-            let mut files = Vec::new();
-            let mut problems = Diagnostics::default();
-            site.render_language(&mut files, &mut problems);
-            (files, problems)
+                sink,
+            }
+            .render_language()
         })
         .collect();
-    let mut files = Vec::new();
-    let mut problems = Diagnostics::default();
-    for (more_files, more_problems) in per_language {
-        files.extend(more_files);
-        problems.0.extend(more_problems.0);
-    }
-    files.push(text_file(
-        "index.html",
-        templates.render_root(book, &mut problems),
-    ));
-    files.push(text_file("fields.json", export::fields_json(book)));
-    for (name, text) in templates::ASSETS {
-        files.push(text_file(&format!("assets/{name}"), text.to_string()));
-    }
-    files.push(text_file(
-        "assets/search-index.js",
-        script_safe(&crate::search::search_index(book)),
-    ));
     let default = book.config.default_language;
-    let default_404 = files
-        .iter()
-        .find(|f| f.path == paths::not_found(default))
-        .map(|f| f.bytes.clone());
-    files.extend(default_404.map(|bytes| OutputFile {
-        path: "404.html".into(),
-        bytes,
-    }));
-    files.push(OutputFile {
-        path: "objects.inv".into(),
-        bytes: inventory::objects_inv(book, default, ""),
-    });
-    for &lang in &book.config.languages {
-        files.push(OutputFile {
-            path: format!("{lang}/objects.inv"),
-            bytes: inventory::objects_inv(book, lang, &format!("{lang}/")),
-        });
+    let mut problems = Diagnostics::default();
+    let mut pages = 0;
+    let mut default_pages = Vec::new();
+    for (emitted, &lang) in per_language.into_iter().zip(&book.config.languages) {
+        problems.0.extend(emitted.problems);
+        pages += emitted.pages.len();
+        if lang == default {
+            default_pages = emitted.pages;
+        }
     }
-    files.push(text_file("xref.json", inventory::xref_json(book)));
-    let prefix = format!("{default}/");
-    let pages: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            f.path.starts_with(&prefix)
-                && f.path.ends_with(".html")
-                && !f.path.contains("/p/")
-                && !f.path.ends_with("/404.html")
-        })
-        .map(|f| f.path.clone())
-        .collect();
-    files.push(text_file("sitemap.xml", inventory::sitemap(book, &pages)));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    problems.into_result(files)
+    sink.put(
+        "index.html",
+        templates.render_root(book, &mut problems).into_bytes(),
+    );
+    pages += 1;
+    sink.put("fields.json", export::fields_json(book).into_bytes());
+    for (name, text) in templates::ASSETS {
+        sink.put(&format!("assets/{name}"), text.as_bytes().to_vec());
+    }
+    sink.put(
+        "assets/search-index.js",
+        script_safe(&crate::search::search_index(book)).into_bytes(),
+    );
+    sink.put("objects.inv", inventory::objects_inv(book, default, ""));
+    for &lang in &book.config.languages {
+        sink.put(
+            &format!("{lang}/objects.inv"),
+            inventory::objects_inv(book, lang, &format!("{lang}/")),
+        );
+    }
+    sink.put("xref.json", inventory::xref_json(book).into_bytes());
+    default_pages.retain(|p| !p.ends_with("404.html"));
+    default_pages.sort();
+    sink.put(
+        "sitemap.xml",
+        inventory::sitemap(book, &default_pages).into_bytes(),
+    );
+    problems.into_result(Rendered { pages })
+}
+
+/// What one part of a language's rendering emitted: the paths of its pages (permalink
+/// redirects aside) and the problems found, in order.
+#[derive(Default)]
+struct Emitted {
+    pages: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Emitted {
+    /// Appends the output of parts rendered after this one.
+    fn extend(&mut self, parts: impl IntoIterator<Item = Emitted>) {
+        for part in parts {
+            self.pages.extend(part.pages);
+            self.problems.extend(part.problems);
+        }
+    }
 }
 
 /// JSON written into a script: U+2028 and U+2029, which JSON allows raw in strings but
@@ -112,13 +168,6 @@ fn script_safe(json_script: &str) -> String {
     json_script
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
-}
-
-fn text_file(path: &str, text: String) -> OutputFile {
-    OutputFile {
-        path: path.to_string(),
-        bytes: text.into_bytes(),
-    }
 }
 
 /// Where every field and enum lives in one language.
@@ -256,6 +305,7 @@ struct SiteRenderer<'a> {
     lang: Lang,
     links: &'a LinkTable,
     snippets: &'a field::Snippets,
+    sink: &'a dyn Sink,
 }
 
 #[derive(Serialize)]
@@ -331,16 +381,30 @@ impl<'a> SiteRenderer<'a> {
         }
     }
 
-    fn render_language(&self, files: &mut Vec<OutputFile>, problems: &mut Diagnostics) {
-        let lang = self.lang;
-        let mut emit = |path: String, template: &str, ctx: RenderCtx, data: &dyn erased::Page| {
-            problems.0.extend(ctx.problems);
-            match self.templates.render(template, data) {
-                Ok(html) => files.push(text_file(&path, html)),
-                Err(d) => problems.push(d),
+    /// Renders `data` with `template` into the sink at `path`, recording the page and the
+    /// problems `ctx` collected.
+    fn emit(
+        &self,
+        out: &mut Emitted,
+        path: String,
+        template: &str,
+        ctx: RenderCtx,
+        data: &dyn erased::Page,
+    ) {
+        out.problems.extend(ctx.problems);
+        match self.templates.render(template, data) {
+            Ok(html) => {
+                self.sink.put(&path, html.into_bytes());
+                out.pages.push(path);
             }
-        };
+            Err(d) => out.problems.push(d),
+        }
+    }
 
+    /// Every page of one language.
+    fn render_language(&self) -> Emitted {
+        let lang = self.lang;
+        let mut out = Emitted::default();
         let path = paths::home(lang);
         let mut ctx = self.ctx(&path, None);
         let chrome = self.chrome(&ctx, &path, self.book.config.title.get(lang).clone());
@@ -351,7 +415,8 @@ impl<'a> SiteRenderer<'a> {
             .map(|r| self.reference_view(&mut ctx, r))
             .collect();
         let (guides, concepts) = self.guide_links(&ctx);
-        emit(
+        self.emit(
+            &mut out,
             path,
             "home.html",
             ctx,
@@ -362,130 +427,186 @@ impl<'a> SiteRenderer<'a> {
                 concepts,
             },
         );
+        out.extend(
+            self.book
+                .references
+                .par_iter()
+                .map(|reference| self.render_reference(reference))
+                .collect::<Vec<_>>(),
+        );
+        out.extend(
+            self.book
+                .guides
+                .par_iter()
+                .map(|guide| self.render_guide(guide))
+                .collect::<Vec<_>>(),
+        );
+        self.render_permalinks(&mut out);
 
-        for reference in &self.book.references {
-            let path = paths::reference(lang, &reference.id);
-            let mut ctx = self.ctx(&path, Some(&reference.id));
-            let view = self.reference_view(&mut ctx, reference);
-            let chrome = self.chrome(&ctx, &path, view.title.clone());
-            emit(
-                path,
-                "reference.html",
-                ctx,
-                &ReferencePage {
-                    chrome: &chrome,
-                    reference: view,
-                },
-            );
-
-            for (i, group) in reference.groups.iter().enumerate() {
-                let path = paths::group(lang, &reference.id, &group.id);
-                let mut ctx = self.ctx(&path, Some(&reference.id));
-                let reference_view = self.reference_view(&mut ctx, reference);
-                let group_view = self.group_view(&mut ctx, reference, group, Detail::Sections);
-                let link = |g: &crate::model::Group| LinkView {
-                    label: g.title.get(lang).clone(),
-                    href: format!("{}{}", ctx.root, paths::group(lang, &reference.id, &g.id)),
-                };
-                let previous = i.checked_sub(1).map(|p| link(&reference.groups[p]));
-                let next = reference.groups.get(i + 1).map(link);
-                let chrome = self.chrome(
-                    &ctx,
-                    &path,
-                    format!("{} · {}", group.title.get(lang), reference.class_name),
-                );
-                emit(
-                    path,
-                    "group.html",
-                    ctx,
-                    &GroupPage {
-                        chrome: &chrome,
-                        reference: reference_view,
-                        group: group_view,
-                        previous,
-                        next,
-                    },
-                );
+        // "Page not found": served for any missing path, so its links start from the site URL.
+        let path = paths::not_found(lang);
+        let mut ctx = self.ctx(&path, None);
+        ctx.root = self.book.config.site_url.clone();
+        let chrome = self.chrome(&ctx, &path, i18n::text(lang, "not_found_title").to_string());
+        let page = NotFoundPage { chrome: &chrome };
+        if lang == self.book.config.default_language {
+            // The default language's copy at the root, where static hosts look for it.
+            if let Ok(html) = self.templates.render("404.html", &page) {
+                self.sink.put("404.html", html.into_bytes());
+                out.pages.push("404.html".into());
             }
+        }
+        self.emit(&mut out, path, "404.html", ctx, &page);
+        out
+    }
 
-            let path = paths::defaults(lang, &reference.id);
+    /// A reference's index, group pages (in parallel), defaults and enums pages.
+    fn render_reference(&self, reference: &Reference) -> Emitted {
+        let lang = self.lang;
+        let mut out = Emitted::default();
+        let path = paths::reference(lang, &reference.id);
+        let mut ctx = self.ctx(&path, Some(&reference.id));
+        let view = self.reference_view(&mut ctx, reference);
+        let chrome = self.chrome(&ctx, &path, view.title.clone());
+        self.emit(
+            &mut out,
+            path,
+            "reference.html",
+            ctx,
+            &ReferencePage {
+                chrome: &chrome,
+                reference: view,
+            },
+        );
+
+        out.extend(
+            reference
+                .groups
+                .par_iter()
+                .enumerate()
+                .map(|(i, group)| {
+                    let mut out = Emitted::default();
+                    let path = paths::group(lang, &reference.id, &group.id);
+                    let mut ctx = self.ctx(&path, Some(&reference.id));
+                    let reference_view = self.reference_view(&mut ctx, reference);
+                    let group_view = self.group_view(&mut ctx, reference, group, Detail::Sections);
+                    let link = |g: &crate::model::Group| LinkView {
+                        label: g.title.get(lang).clone(),
+                        href: format!("{}{}", ctx.root, paths::group(lang, &reference.id, &g.id)),
+                    };
+                    let previous = i.checked_sub(1).map(|p| link(&reference.groups[p]));
+                    let next = reference.groups.get(i + 1).map(link);
+                    let chrome = self.chrome(
+                        &ctx,
+                        &path,
+                        format!("{} · {}", group.title.get(lang), reference.class_name),
+                    );
+                    self.emit(
+                        &mut out,
+                        path,
+                        "group.html",
+                        ctx,
+                        &GroupPage {
+                            chrome: &chrome,
+                            reference: reference_view,
+                            group: group_view,
+                            previous,
+                            next,
+                        },
+                    );
+                    out
+                })
+                .collect::<Vec<_>>(),
+        );
+        let path = paths::defaults(lang, &reference.id);
+        let mut ctx = self.ctx(&path, Some(&reference.id));
+        let reference_view = self.reference_view(&mut ctx, reference);
+        let groups = reference
+            .groups
+            .iter()
+            .map(|g| self.group_view(&mut ctx, reference, g, Detail::Rows))
+            .collect();
+        let chrome = self.chrome(
+            &ctx,
+            &path,
+            format!(
+                "{} · {}",
+                i18n::text(lang, "all_defaults"),
+                reference.class_name
+            ),
+        );
+        self.emit(
+            &mut out,
+            path,
+            "defaults.html",
+            ctx,
+            &DefaultsPage {
+                chrome: &chrome,
+                reference: reference_view,
+                groups,
+            },
+        );
+
+        if !reference.enums.is_empty() {
+            let path = paths::enums(lang, &reference.id);
             let mut ctx = self.ctx(&path, Some(&reference.id));
             let reference_view = self.reference_view(&mut ctx, reference);
-            let groups = reference
-                .groups
+            let enums = reference
+                .enums
                 .iter()
-                .map(|g| self.group_view(&mut ctx, reference, g, Detail::Rows))
+                .map(|e| self.enum_view(&mut ctx, reference, e))
                 .collect();
             let chrome = self.chrome(
                 &ctx,
                 &path,
-                format!(
-                    "{} · {}",
-                    i18n::text(lang, "all_defaults"),
-                    reference.class_name
-                ),
+                format!("{} · {}", i18n::text(lang, "enums"), reference.class_name),
             );
-            emit(
+            self.emit(
+                &mut out,
                 path,
-                "defaults.html",
+                "enums.html",
                 ctx,
-                &DefaultsPage {
+                &EnumsPage {
                     chrome: &chrome,
                     reference: reference_view,
-                    groups,
-                },
-            );
-
-            if !reference.enums.is_empty() {
-                let path = paths::enums(lang, &reference.id);
-                let mut ctx = self.ctx(&path, Some(&reference.id));
-                let reference_view = self.reference_view(&mut ctx, reference);
-                let enums = reference
-                    .enums
-                    .iter()
-                    .map(|e| self.enum_view(&mut ctx, reference, e))
-                    .collect();
-                let chrome = self.chrome(
-                    &ctx,
-                    &path,
-                    format!("{} · {}", i18n::text(lang, "enums"), reference.class_name),
-                );
-                emit(
-                    path,
-                    "enums.html",
-                    ctx,
-                    &EnumsPage {
-                        chrome: &chrome,
-                        reference: reference_view,
-                        enums,
-                    },
-                );
-            }
-        }
-
-        for guide in &self.book.guides {
-            let path = paths::guide(lang, &guide.slug);
-            let mut ctx = self.ctx(&path, None);
-            ctx.current_guide = Some(&guide.slug);
-            let (body_html, toc) = self.guide_body(&mut ctx, guide);
-            let title = guide.title.get(lang).clone();
-            let chrome = self.chrome(&ctx, &path, title.clone());
-            emit(
-                path,
-                "guide.html",
-                ctx,
-                &GuidePage {
-                    chrome: &chrome,
-                    title,
-                    body_html,
-                    toc,
+                    enums,
                 },
             );
         }
+        out
+    }
 
-        // Permalinks: one redirect page per field name and old name (the first reference that
-        // has a name wins), so links survive a field moving to another group.
+    /// One guide's page.
+    fn render_guide(&self, guide: &Guide) -> Emitted {
+        let lang = self.lang;
+        let mut out = Emitted::default();
+        let path = paths::guide(lang, &guide.slug);
+        let mut ctx = self.ctx(&path, None);
+        ctx.current_guide = Some(&guide.slug);
+        let (body_html, toc) = self.guide_body(&mut ctx, guide);
+        let title = guide.title.get(lang).clone();
+        let chrome = self.chrome(&ctx, &path, title.clone());
+        self.emit(
+            &mut out,
+            path,
+            "guide.html",
+            ctx,
+            &GuidePage {
+                chrome: &chrome,
+                title,
+                body_html,
+                toc,
+            },
+        );
+        out
+    }
+
+    /// Permalinks: one redirect page per field name and old name (the first reference that has
+    /// a name wins), so links survive a field moving to another group.
+    fn render_permalinks(&self, out: &mut Emitted) {
+        let lang = self.lang;
         let mut seen = std::collections::BTreeSet::new();
+        let mut redirects = Vec::new();
         for reference in &self.book.references {
             for (group, field) in reference.fields() {
                 let target = format!(
@@ -494,29 +615,30 @@ impl<'a> SiteRenderer<'a> {
                     field.name
                 );
                 for name in std::iter::once(&field.name).chain(&field.old_names) {
-                    if !seen.insert(name.clone()) {
-                        continue;
+                    if seen.insert(name.as_str()) {
+                        redirects.push((name.as_str(), target.clone()));
                     }
-                    let path = paths::permalink(lang, name);
-                    let ctx = self.ctx(&path, None);
-                    let page = RedirectPage {
-                        html_lang: lang.html_tag(),
-                        name,
-                        site_title: self.book.config.title.get(lang),
-                        target: format!("{}{target}", ctx.root),
-                        canonical: format!("{}{target}", self.book.config.site_url),
-                    };
-                    emit(path, "redirect.html", ctx, &page);
                 }
             }
         }
-
-        // "Page not found": served for any missing path, so its links start from the site URL.
-        let path = paths::not_found(lang);
-        let mut ctx = self.ctx(&path, None);
-        ctx.root = self.book.config.site_url.clone();
-        let chrome = self.chrome(&ctx, &path, i18n::text(lang, "not_found_title").to_string());
-        emit(path, "404.html", ctx, &NotFoundPage { chrome: &chrome });
+        let problems: Vec<Vec<Diagnostic>> = redirects
+            .par_iter()
+            .map(|(name, target)| {
+                let mut part = Emitted::default();
+                let path = paths::permalink(lang, name);
+                let ctx = self.ctx(&path, None);
+                let page = RedirectPage {
+                    html_lang: lang.html_tag(),
+                    name,
+                    site_title: self.book.config.title.get(lang),
+                    target: format!("{}{target}", ctx.root),
+                    canonical: format!("{}{target}", self.book.config.site_url),
+                };
+                self.emit(&mut part, path, "redirect.html", ctx, &page);
+                part.problems
+            })
+            .collect();
+        out.problems.extend(problems.into_iter().flatten());
     }
 
     fn guide_body(&self, ctx: &mut RenderCtx, guide: &Guide) -> (String, Vec<LinkView>) {
