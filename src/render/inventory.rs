@@ -84,7 +84,7 @@ pub fn objects_inv(book: &Book, lang: Lang, base: &str) -> Vec<u8> {
         one_line(&version)
     )
     .into_bytes();
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
     encoder
         .write_all(body.as_bytes())
         .expect("writing to memory");
@@ -125,9 +125,41 @@ pub fn xref_json(book: &Book) -> String {
     json
 }
 
-/// `sitemap.xml` listing every page (`pages`: paths below the site root in the default
-/// language) with its alternates in every language.
-pub fn sitemap(book: &Book, pages: &[String]) -> String {
+/// The most URLs one sitemap file may list (the sitemaps.org protocol's limit).
+const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// The sitemap files: `sitemap.xml` listing every page (`pages`: paths below the site root in
+/// the default language) in every language, with its alternates. A book with more URLs than one
+/// sitemap may hold gets `sitemap-1.xml`, `sitemap-2.xml`, … and a `sitemap.xml` that indexes
+/// them, so no file outgrows the protocol's limits.
+pub fn sitemaps(book: &Book, pages: &[String]) -> Vec<(String, String)> {
+    split_sitemap(book, pages, SITEMAP_MAX_URLS)
+}
+
+fn split_sitemap(book: &Book, pages: &[String], max_urls: usize) -> Vec<(String, String)> {
+    let per_file = (max_urls / book.config.languages.len().max(1)).max(1);
+    if pages.len() <= per_file {
+        return vec![("sitemap.xml".to_string(), urlset(book, pages))];
+    }
+    let mut files: Vec<(String, String)> = pages
+        .chunks(per_file)
+        .enumerate()
+        .map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(book, chunk)))
+        .collect();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (name, _) in &files {
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&format!("{}{name}", book.config.site_url))
+        ));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(("sitemap.xml".to_string(), index));
+    files
+}
+
+/// One `<urlset>`: each page in every language, with its alternates.
+fn urlset(book: &Book, pages: &[String]) -> String {
     let site = &book.config.site_url;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for page in pages {
@@ -176,7 +208,40 @@ fn xml_escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{one_line, xml_escape};
+    use super::{one_line, split_sitemap, xml_escape};
+    use std::path::Path;
+
+    #[test]
+    fn a_sitemap_too_large_for_one_file_is_split_and_indexed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let book = crate::load_book(&root, None).unwrap();
+        let pages: Vec<String> = (0..5).map(|i| format!("en/p{i}.html")).collect();
+        let one = split_sitemap(&book, &pages, 10);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].1.matches("<url>").count(), 10);
+        // Two languages, at most 4 URLs a file: 2 pages a file, 3 files and an index.
+        let split = split_sitemap(&book, &pages, 4);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml",
+                "sitemap.xml"
+            ]
+        );
+        assert!(split[..3]
+            .iter()
+            .all(|(_, xml)| xml.matches("<url>").count() <= 4));
+        assert_eq!(split[2].1.matches("<url>").count(), 2);
+        let index = &split[3].1;
+        assert!(index.contains("<sitemapindex"));
+        assert!(
+            index.contains("<loc>https://example.org/docs/sitemap-2.xml</loc>"),
+            "{index}"
+        );
+    }
 
     #[test]
     fn xml_escape_leaves_no_markup_and_no_character_xml_forbids() {

@@ -135,10 +135,9 @@ pub fn render_into(
     sink.put("xref.json", inventory::xref_json(book).into_bytes());
     default_pages.retain(|p| !p.ends_with("404.html"));
     default_pages.sort();
-    sink.put(
-        "sitemap.xml",
-        inventory::sitemap(book, &default_pages).into_bytes(),
-    );
+    for (name, xml) in inventory::sitemaps(book, &default_pages) {
+        sink.put(&name, xml.into_bytes());
+    }
     problems.into_result(Rendered { pages })
 }
 
