@@ -8,6 +8,7 @@
 #  1. The bundled book (TrainingArguments, 122 fields, en+zh): a warm-up build, then BUNDLED_RUNS
 #     cold builds, each a fresh `target/release/fieldbook build -q` process; median wall time and
 #     peak RSS (/usr/bin/time -f %M).
+#     Then bench/serve_reload.py: save-to-reload time of `fieldbook serve` for one field edit.
 #  2. Synthetic books of N fields for each size (bench/gen.py, seeded, so the same bytes every
 #     time): groups of ~15 fields, 2-4 sentences of explanation per language, a ```python snippet
 #     per field, enums used by `Union[SomeEnum, str]` fields, references of <= 500 fields. The same
@@ -119,6 +120,9 @@ elif [ "$bundled" = 1 ]; then
   printf 'bundled book: %s builds after a warm-up (the DEST of the previous build is replaced)\n' "$bundled_runs"
   printf '%-22s %8s %8s %12s %14s\n' "book" "fields" "pages" "median ms" "peak RSS KiB"
   printf '%-22s %8s %8s %12.1f %14s\n' "bundled (en+zh)" "$fields" "$pages" "$(awk -v m="$median" 'BEGIN {print m / 1000}')" "$rss_max"
+  echo
+  # Live reload: one field edit under `fieldbook serve`, from the save to the page's reload signal.
+  python3 bench/serve_reload.py --binary "$bin" --runs 10 2>/dev/null || say "serve reload timing failed"
   echo
 fi
 
