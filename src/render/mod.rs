@@ -84,23 +84,28 @@ pub fn render_into(
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
     let snippets = field::Snippets::new(book);
-    let per_language: Vec<Emitted> = book
-        .config
-        .languages
-        .par_iter()
-        .map(|&lang| {
-            let links = link_table(book, lang);
-            SiteRenderer {
-                book,
-                templates,
-                lang,
-                links: &links,
-                snippets: &snippets,
-                sink,
-            }
-            .render_language()
-        })
-        .collect();
+    // The book-wide files need no page, so they are made while the pages render.
+    let (per_language, ()) = rayon::join(
+        || {
+            book.config
+                .languages
+                .par_iter()
+                .map(|&lang| {
+                    let links = link_table(book, lang);
+                    SiteRenderer {
+                        book,
+                        templates,
+                        lang,
+                        links: &links,
+                        snippets: &snippets,
+                        sink,
+                    }
+                    .render_language()
+                })
+                .collect::<Vec<Emitted>>()
+        },
+        || book_files(book, sink),
+    );
     let default = book.config.default_language;
     let mut problems = Diagnostics::default();
     let mut pages = 0;
@@ -117,28 +122,40 @@ pub fn render_into(
         templates.render_root(book, &mut problems).into_bytes(),
     );
     pages += 1;
-    sink.put("fields.json", export::fields_json(book).into_bytes());
-    for (name, text) in templates::ASSETS {
-        sink.put(&format!("assets/{name}"), text.as_bytes().to_vec());
-    }
-    sink.put(
-        "assets/search-index.js",
-        script_safe(&crate::search::search_index(book)).into_bytes(),
-    );
-    sink.put("objects.inv", inventory::objects_inv(book, default, ""));
-    for &lang in &book.config.languages {
-        sink.put(
-            &format!("{lang}/objects.inv"),
-            inventory::objects_inv(book, lang, &format!("{lang}/")),
-        );
-    }
-    sink.put("xref.json", inventory::xref_json(book).into_bytes());
     default_pages.retain(|p| !p.ends_with("404.html"));
     default_pages.sort();
     for (name, xml) in inventory::sitemaps(book, &default_pages) {
         sink.put(&name, xml.into_bytes());
     }
     problems.into_result(Rendered { pages })
+}
+
+/// The files of the whole book that are not pages: `fields.json`, the assets, the search index
+/// and the link inventories, each made in parallel.
+fn book_files(book: &Book, sink: &dyn Sink) {
+    let default = book.config.default_language;
+    rayon::scope(|s| {
+        s.spawn(|_| sink.put("fields.json", export::fields_json(book).into_bytes()));
+        s.spawn(|_| {
+            sink.put(
+                "assets/search-index.js",
+                script_safe(&crate::search::search_index(book)).into_bytes(),
+            )
+        });
+        s.spawn(|_| sink.put("objects.inv", inventory::objects_inv(book, default, "")));
+        for &lang in &book.config.languages {
+            s.spawn(move |_| {
+                sink.put(
+                    &format!("{lang}/objects.inv"),
+                    inventory::objects_inv(book, lang, &format!("{lang}/")),
+                )
+            });
+        }
+        s.spawn(|_| sink.put("xref.json", inventory::xref_json(book).into_bytes()));
+        for (name, text) in templates::ASSETS {
+            sink.put(&format!("assets/{name}"), text.as_bytes().to_vec());
+        }
+    });
 }
 
 /// What one part of a language's rendering emitted: the paths of its pages (permalink
