@@ -463,7 +463,8 @@ pub struct Change {
     pub new: Option<String>,
 }
 
-fn default_text(f: &ImportedField) -> Option<String> {
+/// A field's default on one line (`factory()` for a `default_factory`); `None` when required.
+pub fn default_text(f: &ImportedField) -> Option<String> {
     match (&f.default, &f.default_factory) {
         (Some(d), _) => Some(one_line(d)),
         (None, Some(factory)) => Some(format!("{}()", one_line(factory))),
@@ -471,7 +472,8 @@ fn default_text(f: &ImportedField) -> Option<String> {
     }
 }
 
-fn same_default(a: &ImportedField, b: &ImportedField) -> bool {
+/// Whether two fields have the same default, compared by value for literals.
+pub fn same_default(a: &ImportedField, b: &ImportedField) -> bool {
     match (&a.default, &b.default) {
         (Some(x), Some(y)) => match (literal_value(x), literal_value(y)) {
             (Some(vx), Some(vy)) => vx == vy,
@@ -486,7 +488,7 @@ fn same_default(a: &ImportedField, b: &ImportedField) -> bool {
 
 /// An annotation in a form where spellings of the same type agree: `Optional[X]`,
 /// `Union[X, None]` and `X | None` alike, `List` and `list`, union members in sorted order.
-fn canonical_type(annotation: &str) -> String {
+pub fn canonical_type(annotation: &str) -> String {
     fn alias(name: &str) -> String {
         let simple = name.strip_prefix("typing.").unwrap_or(name);
         match simple {
@@ -526,7 +528,8 @@ fn canonical_type(annotation: &str) -> String {
         .unwrap_or_else(|_| one_line(annotation))
 }
 
-fn choices_text(c: &Option<crate::r#import::Choices>) -> Option<String> {
+/// Choices on one line: a list as `["a", "b"]`, an expression as written.
+pub fn choices_text(c: &Option<crate::r#import::Choices>) -> Option<String> {
     c.as_ref().map(|c| match c {
         crate::r#import::Choices::Values(v) => {
             let quoted: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();

@@ -76,6 +76,11 @@ pub struct Reference {
     pub enums: Vec<EnumDef>,
     /// Where `reference.toml` starts, for problems found while rendering.
     pub origin: Origin,
+    /// The Python file the facts are read from (`python` in `reference.toml`), as written.
+    pub python: Option<PathBuf>,
+    /// Problems that do not stop the build: content facts the code contradicts, fields of the
+    /// code the content does not document.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Reference {

@@ -6,6 +6,19 @@ use std::collections::BTreeMap;
 /// Every UI string key with its English and Chinese text.
 const STRINGS: &[(&str, &str, &str)] = &[
     ("skip_to_content", "Skip to content", "跳到正文"),
+    ("undocumented_title", "Not yet documented", "尚未编写说明"),
+    (
+        "undocumented_intro",
+        "Fields the source code has and this book does not explain yet. Their facts come from the code; the text shown is the help string quoted from the source, in English.",
+        "源代码中已有、本手册尚未讲解的参数。类型和默认值取自代码；下面显示的是从源代码原样引用的英文帮助文本。",
+    ),
+    ("upstream_help_short", "From the source:", "源代码帮助（英文）："),
+    (
+        "quoted_from_source",
+        "Not yet documented here. The help text, quoted from the source",
+        "本手册尚未讲解此参数。以下为从源代码原样引用的帮助文本（英文）",
+    ),
+    ("no_upstream_help", "Not yet documented; the source gives no help text.", "尚未编写说明；源代码也没有帮助文本。"),
     ("menu", "Menu", "目录"),
     ("search_placeholder", "Search parameters…", "搜索参数…"),
     ("search_label", "Search parameters", "搜索参数"),

@@ -56,6 +56,9 @@ pub struct RawReference {
     pub library: Option<Spanned<String>>,
     /// The library version the facts were read from.
     pub version: Option<Spanned<String>>,
+    /// The Python file defining the class, relative to the book root: when given, every build
+    /// takes the facts (names, annotations, defaults, choices, help) from it.
+    pub python: Option<Spanned<String>>,
     /// Page title per language (defaults to the class name).
     pub title: Option<RawLocalized>,
     /// Introduction per language (Markdown).
@@ -87,9 +90,10 @@ pub struct RawField {
     pub name: Spanned<String>,
     /// A short human name per language ("Learning rate" / "学习率").
     pub label: Option<RawLocalized>,
-    /// The type annotation as written in Python.
+    /// The type annotation as written in Python; may be left out when the reference has a
+    /// `python` source, which supplies it.
     #[serde(rename = "type")]
-    pub annotation: Spanned<String>,
+    pub annotation: Option<Spanned<String>>,
     /// The default as a Python literal; absent means required (unless `default-factory`).
     pub default: Option<Spanned<String>>,
     /// The source expression when the code computes the default (then `default` is its value).
