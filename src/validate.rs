@@ -6,11 +6,11 @@ pub use crate::diagnostics::did_you_mean;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{
     Book, Deprecation, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody,
-    GuideSection, Lang, Localized, Reference,
+    GuideSection, Lang, Localized, Reference, VersionChange, VersionEntry,
 };
 use crate::r#import::ImportedField;
 use crate::source::raw::{RawEnumFile, RawField, RawGroup};
-use crate::source::{LoadedBook, LoadedGuide, LoadedReference, Parsed};
+use crate::source::{LoadedBook, LoadedCode, LoadedGuide, LoadedReference, Parsed};
 use crate::{code_facts, pyliteral, typeexpr};
 use serde_spanned::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
@@ -80,7 +80,7 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
     let references: Vec<Reference> = loaded
         .references
         .iter()
-        .map(|r| reference(r, &langs, &mut problems))
+        .map(|r| with_versions(r, &langs, &mut problems))
         .collect();
     let guides = guides(
         &loaded.guides,
@@ -140,7 +140,16 @@ fn stray_folders(loaded: &LoadedBook, dest: &Path, problems: &mut Diagnostics) {
     }
 }
 
-fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostics) -> Reference {
+/// Builds a reference from `code` (the reference's own source, or one of its other versions').
+/// For another version (`main` false) content fields that version's code lacks are left out
+/// silently; the caller discards the problems, which the main version reports.
+fn reference(
+    loaded: &LoadedReference,
+    code: Option<&LoadedCode>,
+    main: bool,
+    langs: &[Lang],
+    problems: &mut Diagnostics,
+) -> Reference {
     let file = &loaded.reference.file;
     let raw = &loaded.reference.value;
     if !is_slug(&loaded.id) {
@@ -198,7 +207,6 @@ fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostic
         .unwrap_or_default();
     let enum_names: BTreeSet<&str> = enums.iter().map(|e| e.name.as_str()).collect();
 
-    let code = loaded.code.as_ref();
     let code_fields: BTreeMap<&str, &ImportedField> = code
         .map(|c| {
             code_facts::init_fields(&c.class.fields)
@@ -245,6 +253,9 @@ fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostic
                 field_places.insert(f.name.get_ref().clone(), (gfile, f.name.span().start));
                 let in_code = code_fields.get(f.name.get_ref().as_str()).copied();
                 if let (Some(code), None) = (code, in_code) {
+                    if !main {
+                        return None;
+                    }
                     problems.push(not_in_code(gfile, f, code, &code_fields));
                 }
                 Some(field(gfile, f, langs, &enum_names, in_code, problems, &mut warnings))
@@ -299,7 +310,115 @@ fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostic
         origin: file.origin(0),
         python: code.map(|c| c.path.clone()),
         warnings,
+        versions: Vec::new(),
+        other_versions: Vec::new(),
+        changes: Vec::new(),
     }
+}
+
+/// A reference with its other versions (`[[versions]]`): each built from its own code and the
+/// same content, with the version list and what changed between consecutive versions.
+fn with_versions(
+    loaded: &LoadedReference,
+    langs: &[Lang],
+    problems: &mut Diagnostics,
+) -> Reference {
+    let mut main = reference(loaded, loaded.code.as_ref(), true, langs, problems);
+    let raw = &loaded.reference.value;
+    let file = &loaded.reference.file;
+    let Some(first) = raw.versions.first() else {
+        return main;
+    };
+    let main_name = match (&raw.version, &loaded.code) {
+        (Some(v), Some(_)) => v.get_ref().clone(),
+        _ => {
+            problems.push(
+                file.error_at(first.name.span().start, "`[[versions]]` needs the reference's own `version` and `python`")
+                    .with_hint("add `version = \"…\"` and `python = \"….py\"` for the main version; each `[[versions]]` entry adds another"),
+            );
+            return main;
+        }
+    };
+    let mut seen = vec![main_name.clone()];
+    let mut built: Vec<(Reference, &LoadedCode)> = Vec::new();
+    for v in &loaded.versions {
+        let name = v.name.get_ref();
+        let bad_name = name.is_empty()
+            || name.starts_with('.')
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
+        if bad_name || seen.contains(name) {
+            let why = if bad_name {
+                "cannot be a folder name: use letters, digits, `.`, `-`, `_` and `+`, not starting with `.`"
+            } else {
+                "is already a version of this reference"
+            };
+            problems.push(
+                file.error_at(v.name.span().start, format!("version `{name}` {why}"))
+                    .with_hint(
+                        "give each version its own name, as the library spells it, e.g. `4.39.3`",
+                    ),
+            );
+            continue;
+        }
+        seen.push(name.clone());
+        // The content's problems are the main version's, reported there.
+        let mut ignored = Diagnostics::default();
+        let mut r = reference(loaded, Some(&v.code), false, langs, &mut ignored);
+        r.id = format!("{}/v/{name}", loaded.id);
+        r.version = Some(name.clone());
+        r.warnings.clear();
+        built.push((r, &v.code));
+    }
+    let Some(main_code) = loaded.code.as_ref() else {
+        return main;
+    };
+    let mut all: Vec<(&Reference, &LoadedCode, bool)> = vec![(&main, main_code, true)];
+    all.extend(built.iter().map(|(r, c)| (r, *c, false)));
+    all.sort_by_cached_key(|(r, _, _)| version_key(r.version.as_deref().unwrap_or("")));
+    let versions: Vec<VersionEntry> = all
+        .iter()
+        .map(|(r, _, is_main)| VersionEntry {
+            name: r.version.clone().unwrap_or_default(),
+            id: r.id.clone(),
+            main: *is_main,
+            fields: r
+                .fields()
+                .map(|(g, f)| (f.name.clone(), g.id.clone()))
+                .collect(),
+        })
+        .collect();
+    let changes = all
+        .windows(2)
+        .map(|pair| VersionChange {
+            old: pair[0].0.version.clone().unwrap_or_default(),
+            new: pair[1].0.version.clone().unwrap_or_default(),
+            // All fields, as `fieldbook diff` compares them, so the page and the CLI agree.
+            diff: crate::drift_python::diff(&pair[0].1.class.fields, &pair[1].1.class.fields),
+        })
+        .collect();
+    main.other_versions = built
+        .into_iter()
+        .map(|(mut r, _)| {
+            r.versions = versions.clone();
+            r
+        })
+        .collect();
+    main.versions = versions;
+    main.changes = changes;
+    main
+}
+
+/// Orders version names as versions: `4.9.1` before `4.40.2`, numbers by value, other parts
+/// as text.
+fn version_key(name: &str) -> Vec<(u64, String)> {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .map(|part| match part.parse::<u64>() {
+            Ok(n) => (n, String::new()),
+            Err(_) => (u64::MAX, part.to_string()),
+        })
+        .collect()
 }
 
 /// The error for a content field the code does not have.

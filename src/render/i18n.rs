@@ -6,6 +6,30 @@ use std::collections::BTreeMap;
 /// Every UI string key with its English and Chinese text.
 const STRINGS: &[(&str, &str, &str)] = &[
     ("skip_to_content", "Skip to content", "跳到正文"),
+    ("version", "Version", "版本"),
+    ("what_changed", "What changed", "变更"),
+    ("change_kind", "Change", "变更类型"),
+    ("change_field", "Field", "参数"),
+    ("change_before", "Before", "变更前"),
+    ("change_after", "After", "变更后"),
+    ("change_added", "added", "新增"),
+    ("change_removed", "removed", "移除"),
+    ("change_renamed", "renamed", "重命名"),
+    ("change_default", "default changed", "默认值变更"),
+    ("change_type", "type changed", "类型变更"),
+    ("change_choices", "choices changed", "可选值变更"),
+    (
+        "change_inferred",
+        "inferred: same type and default, similar help; no deprecation names it",
+        "推断所得：类型与默认值相同、帮助文本相近，但没有弃用说明指明",
+    ),
+    ("inferred", "inferred", "推断"),
+    ("no_changes", "No field changed between these versions.", "这两个版本之间没有参数变更。"),
+    (
+        "changes_intro",
+        "Fields of the class compared between the two versions' source code: added, removed, renamed (a deprecation names the new field), and changed defaults, types and choices. Each name links to the field in that version.",
+        "对比两个版本的源代码中该类的参数：新增、移除、重命名（由弃用说明指明新参数），以及默认值、类型和可选值的变更。每个参数名都链接到它在对应版本中的说明。",
+    ),
     ("undocumented_title", "Not yet documented", "尚未编写说明"),
     (
         "undocumented_intro",

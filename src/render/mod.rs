@@ -6,6 +6,7 @@ pub mod i18n;
 mod inventory;
 pub mod paths;
 pub mod templates;
+mod versions;
 pub mod view;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
@@ -43,6 +44,7 @@ pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Dia
                 lang,
                 links: &links,
                 snippets: &snippets,
+                reference_pages_only: false,
             };
             let mut files = Vec::new();
             let mut problems = Diagnostics::default();
@@ -56,6 +58,7 @@ pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Dia
         files.extend(more_files);
         problems.0.extend(more_problems.0);
     }
+    versions::render(book, templates, &snippets, &mut files, &mut problems);
     files.push(text_file(
         "index.html",
         templates.render_root(book, &mut problems),
@@ -260,6 +263,8 @@ struct SiteRenderer<'a> {
     lang: Lang,
     links: &'a LinkTable,
     snippets: &'a field::Snippets,
+    /// Render only the home page and the references' pages (for another version's pages).
+    reference_pages_only: bool,
 }
 
 #[derive(Serialize)]
@@ -467,6 +472,9 @@ impl<'a> SiteRenderer<'a> {
             }
         }
 
+        if self.reference_pages_only {
+            return;
+        }
         for guide in &self.book.guides {
             let path = paths::guide(lang, &guide.slug);
             let mut ctx = self.ctx(&path, None);
@@ -552,6 +560,7 @@ impl<'a> SiteRenderer<'a> {
     fn chrome(&self, ctx: &RenderCtx, path: &str, page_title: String) -> Chrome {
         let config = &self.book.config;
         let lang = self.lang;
+        let (versions, changes) = versions::switch(self.book, ctx, path);
         let alternates = config
             .languages
             .iter()
@@ -576,6 +585,8 @@ impl<'a> SiteRenderer<'a> {
             alternates,
             canonical: format!("{}{path}", config.site_url),
             page_title,
+            versions,
+            changes,
         }
     }
 

@@ -35,6 +35,17 @@ pub struct LoadedReference {
     pub enums: Option<Parsed<RawEnumFile>>,
     /// The class read from the reference's `python` source, when it names one.
     pub code: Option<LoadedCode>,
+    /// The other versions (`[[versions]]`) whose source could be read, in the file's order.
+    pub versions: Vec<LoadedVersion>,
+}
+
+/// One other version of a reference, read from its own source.
+#[derive(Debug)]
+pub struct LoadedVersion {
+    /// The version's name as written.
+    pub name: serde_spanned::Spanned<String>,
+    /// Its class.
+    pub code: LoadedCode,
 }
 
 /// A class read from a reference's Python source.
@@ -167,6 +178,19 @@ fn load_reference(
                 let class = reference.value.class.get_ref();
                 load_code(root, &reference.file, python, class, problems)
             }),
+            versions: reference
+                .value
+                .versions
+                .iter()
+                .filter_map(|v| {
+                    let class = reference.value.class.get_ref();
+                    let code = load_code(root, &reference.file, &v.python, class, problems)?;
+                    Some(LoadedVersion {
+                        name: v.name.clone(),
+                        code,
+                    })
+                })
+                .collect(),
             reference,
             groups,
             enums,
@@ -242,7 +266,13 @@ pub fn python_sources(root: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter_map(|(_, dir)| std::fs::read_to_string(dir.join("reference.toml")).ok())
         .filter_map(|text| toml::from_str::<RawReference>(&text).ok())
-        .flat_map(|r| r.python.map(|p| root.join(p.get_ref())))
+        .flat_map(|r| {
+            r.python
+                .into_iter()
+                .chain(r.versions.into_iter().map(|v| v.python))
+                .map(|p| root.join(p.get_ref()))
+                .collect::<Vec<_>>()
+        })
         .collect();
     out.sort();
     out.dedup();

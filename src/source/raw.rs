@@ -63,6 +63,19 @@ pub struct RawReference {
     pub title: Option<RawLocalized>,
     /// Introduction per language (Markdown).
     pub intro: RawLocalized,
+    /// Other versions of the class, each built from its own source with the same content.
+    #[serde(default)]
+    pub versions: Vec<RawVersion>,
+}
+
+/// One `[[versions]]` entry of `reference.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawVersion {
+    /// The version, e.g. `4.39.3`; also the folder of its pages.
+    pub name: Spanned<String>,
+    /// The Python file defining the class in that version, relative to the book root.
+    pub python: Spanned<String>,
 }
 
 /// One group file, `content/<reference>/groups/*.toml`.
