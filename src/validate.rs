@@ -369,6 +369,7 @@ fn with_versions(
         r.id = format!("{}/v/{name}", loaded.id);
         r.version = Some(name.clone());
         r.warnings.clear();
+        drop_missing_links(&mut r);
         built.push((r, &v.code));
     }
     let Some(main_code) = loaded.code.as_ref() else {
@@ -408,6 +409,19 @@ fn with_versions(
     main.versions = versions;
     main.changes = changes;
     main
+}
+
+/// Drops the see-also entries and replacements that name fields a version does not have.
+fn drop_missing_links(r: &mut Reference) {
+    let names: BTreeSet<String> = r.fields().map(|(_, f)| f.name.clone()).collect();
+    for field in r.groups.iter_mut().flat_map(|g| g.fields.iter_mut()) {
+        field.see_also.retain(|n| names.contains(n));
+        if let Some(d) = &mut field.deprecation {
+            if d.replacement.as_ref().is_some_and(|n| !names.contains(n)) {
+                d.replacement = None;
+            }
+        }
+    }
 }
 
 /// Orders version names as versions: `4.9.1` before `4.40.2`, numbers by value, other parts

@@ -245,3 +245,13 @@ fn bad_versions_are_errors_at_their_place() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("error: the Python source `src/nope.py` does not exist"));
 }
+
+#[test]
+fn links_to_fields_a_version_lacks_are_left_out_of_its_pages() {
+    let (_dir, dest) = build_bundled();
+    // `eval_do_concat_batches` is new in 4.40: see-also links to it are gone from 4.39.3.
+    let old = read(&dest, "en/training-args/v/4.39.3/evaluation.html");
+    assert!(!old.contains("href=\"\""));
+    assert!(read(&dest, "en/training-args/evaluation.html")
+        .contains("#eval_do_concat_batches\"><code>eval_do_concat_batches</code></a>"));
+}

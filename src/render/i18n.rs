@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 /// Every UI string key with its English and Chinese text.
 const STRINGS: &[(&str, &str, &str)] = &[
     ("skip_to_content", "Skip to content", "跳到正文"),
-    ("version", "Version", "版本"),
     ("what_changed", "What changed", "变更"),
     ("change_kind", "Change", "变更类型"),
     ("change_field", "Field", "参数"),
