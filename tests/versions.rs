@@ -244,6 +244,29 @@ fn bad_versions_are_errors_at_their_place() {
     let out = fieldbook(&["build", "-q"], &root);
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("error: the Python source `src/nope.py` does not exist"));
+    // Versions need the main version's own source.
+    edit(
+        &root,
+        "content/trainer/reference.toml",
+        "src/nope.py",
+        "src/trainer_1_1.py",
+    );
+    edit(
+        &root,
+        "content/trainer/reference.toml",
+        "name = \"../x\"",
+        "name = \"1.1.0\"",
+    );
+    edit(
+        &root,
+        "content/trainer/reference.toml",
+        "python = \"src/trainer.py\"\n",
+        "",
+    );
+    let out = fieldbook(&["build", "-q"], &root);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("content/trainer/reference.toml:9:8: error: `[[versions]]` needs the reference's own `version` and `python`"), "{err}");
 }
 
 #[test]
