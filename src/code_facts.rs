@@ -299,11 +299,19 @@ pub fn undocumented_field(
     });
     let place = format!("{}:{}", code.origin.path.display(), code.origin.line);
     let explanation = per_lang(&|l| match &help {
-        Some(h) => format!(
-            "{} (`{place}`):\n\n> {}\n",
-            i18n::text(l, "quoted_from_source"),
-            escape_markdown(h)
-        ),
+        Some(h) => {
+            let label = i18n::text(l, "quoted_from_source");
+            // Chinese text takes a full-width colon.
+            let (open, close) = if l == Lang::Zh {
+                (" ", "：")
+            } else {
+                (" (", "):")
+            };
+            format!(
+                "{label}{open}`{place}`{close}\n\n> {}\n",
+                escape_markdown(h)
+            )
+        }
         None => i18n::text(l, "no_upstream_help").to_string(),
     });
     let (choices, choices_expr) = code_choices(code, None);

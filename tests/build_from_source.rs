@@ -43,7 +43,7 @@ fn fields_missing_from_the_content_get_the_undocumented_group_in_both_languages(
         assert!(page.contains("src/trainer.py:24"));
     }
     assert!(en.contains("quoted from the source"));
-    assert!(zh.contains("原样引用"));
+    assert!(zh.contains("原样引自"));
     // init=False fields are not constructor arguments: not documented.
     assert!(!en.contains("_n_gpu"));
     let json = fs::read_to_string(root.join("out/fields.json")).unwrap();

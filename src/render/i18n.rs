@@ -39,7 +39,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     (
         "quoted_from_source",
         "Not yet documented here. The help text, quoted from the source",
-        "本手册尚未讲解此参数。以下为从源代码原样引用的帮助文本（英文）",
+        "本手册尚未讲解此参数。以下为源代码中的英文帮助文本，原样引自",
     ),
     ("no_upstream_help", "Not yet documented; the source gives no help text.", "尚未编写说明；源代码也没有帮助文本。"),
     ("menu", "Menu", "目录"),
