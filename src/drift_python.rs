@@ -441,13 +441,17 @@ pub struct AddedField {
     pub default: Option<String>,
 }
 
-/// A field that went away in favour of another.
+/// A field that went away (or stays only as a deprecated alias) in favour of another.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Renamed {
     /// The old name.
     pub from: String,
-    /// The field the old help pointed at.
+    /// The new name.
     pub to: String,
+    /// False when a deprecation names the new field (the old help, or the new help of an old
+    /// field that stays as a deprecated alias); true when it is inferred from a removed and an
+    /// added field with the same annotation and default and similar help.
+    pub inferred: bool,
 }
 
 /// One changed fact of a field.
@@ -463,7 +467,8 @@ pub struct Change {
     pub new: Option<String>,
 }
 
-fn default_text(f: &ImportedField) -> Option<String> {
+/// A field's default on one line (`factory()` for a `default_factory`); `None` when required.
+pub fn default_text(f: &ImportedField) -> Option<String> {
     match (&f.default, &f.default_factory) {
         (Some(d), _) => Some(one_line(d)),
         (None, Some(factory)) => Some(format!("{}()", one_line(factory))),
@@ -471,7 +476,8 @@ fn default_text(f: &ImportedField) -> Option<String> {
     }
 }
 
-fn same_default(a: &ImportedField, b: &ImportedField) -> bool {
+/// Whether two fields have the same default, compared by value for literals.
+pub fn same_default(a: &ImportedField, b: &ImportedField) -> bool {
     match (&a.default, &b.default) {
         (Some(x), Some(y)) => match (literal_value(x), literal_value(y)) {
             (Some(vx), Some(vy)) => vx == vy,
@@ -486,7 +492,7 @@ fn same_default(a: &ImportedField, b: &ImportedField) -> bool {
 
 /// An annotation in a form where spellings of the same type agree: `Optional[X]`,
 /// `Union[X, None]` and `X | None` alike, `List` and `list`, union members in sorted order.
-fn canonical_type(annotation: &str) -> String {
+pub fn canonical_type(annotation: &str) -> String {
     fn alias(name: &str) -> String {
         let simple = name.strip_prefix("typing.").unwrap_or(name);
         match simple {
@@ -526,7 +532,8 @@ fn canonical_type(annotation: &str) -> String {
         .unwrap_or_else(|_| one_line(annotation))
 }
 
-fn choices_text(c: &Option<crate::r#import::Choices>) -> Option<String> {
+/// Choices on one line: a list as `["a", "b"]`, an expression as written.
+pub fn choices_text(c: &Option<crate::r#import::Choices>) -> Option<String> {
     c.as_ref().map(|c| match c {
         crate::r#import::Choices::Values(v) => {
             let quoted: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
@@ -564,19 +571,59 @@ fn rename_target<'a>(old: &ImportedField, new: &'a [ImportedField]) -> Option<&'
     })
 }
 
+/// Words of a help text, lowercased, for comparing two helps.
+fn help_words(f: &ImportedField) -> BTreeSet<String> {
+    f.help
+        .as_deref()
+        .unwrap_or("")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a removed and an added field look like one field renamed: the same annotation and
+/// default, and helps sharing at least half of their words.
+fn looks_renamed(old: &ImportedField, new: &ImportedField) -> bool {
+    if canonical_type(&old.annotation) != canonical_type(&new.annotation) || !same_default(old, new)
+    {
+        return false;
+    }
+    let (a, b) = (help_words(old), help_words(new));
+    let union = a.union(&b).count();
+    union > 0 && a.intersection(&b).count() * 2 >= union
+}
+
 /// Compares two versions of a dataclass field by field.
+///
+/// Renames are found three ways: a removed field whose old help says it is deprecated in favour
+/// of a field of the new version; a field kept only as a deprecated alias, whose new help names
+/// a field new in that version (`evaluation_strategy` → `eval_strategy` in transformers 4.41);
+/// and, marked `inferred`, a removed and an added field that [look alike](looks_renamed) with no
+/// other candidate.
 pub fn diff(old: &[ImportedField], new: &[ImportedField]) -> ClassDiff {
     let mut out = ClassDiff::default();
+    let is_new = |name: &str| !old.iter().any(|o| o.name == name);
     for o in old {
         match new.iter().find(|n| n.name == o.name) {
             None => match rename_target(o, new) {
                 Some(to) => out.renamed.push(Renamed {
                     from: o.name.clone(),
                     to: to.to_string(),
+                    inferred: false,
                 }),
                 None => out.removed.push(o.name.clone()),
             },
             Some(n) => {
+                if let Some(to) = rename_target(n, new).filter(|to| is_new(to)) {
+                    if rename_target(o, new).is_none() {
+                        out.renamed.push(Renamed {
+                            from: o.name.clone(),
+                            to: to.to_string(),
+                            inferred: false,
+                        });
+                    }
+                }
                 if !same_default(o, n) {
                     out.changed.push(Change {
                         name: o.name.clone(),
@@ -604,8 +651,42 @@ pub fn diff(old: &[ImportedField], new: &[ImportedField]) -> ClassDiff {
             }
         }
     }
+    // Removed and added fields that look alike, one for one.
+    let added: Vec<&ImportedField> = new
+        .iter()
+        .filter(|n| is_new(&n.name) && !out.renamed.iter().any(|r| r.to == n.name))
+        .collect();
+    let removed = std::mem::take(&mut out.removed);
+    for r in &removed {
+        let o = old.iter().find(|o| &o.name == r);
+        let candidates: Vec<&&ImportedField> = added
+            .iter()
+            .filter(|n| o.is_some_and(|o| looks_renamed(o, n)))
+            .collect();
+        // One for one: the added field looks like no other removed field.
+        let unique = match candidates[..] {
+            [n] => {
+                removed
+                    .iter()
+                    .filter_map(|name| old.iter().find(|f| &f.name == name))
+                    .filter(|other| looks_renamed(other, n))
+                    .count()
+                    == 1
+            }
+            _ => false,
+        };
+        if unique {
+            out.renamed.push(Renamed {
+                from: r.clone(),
+                to: candidates[0].name.clone(),
+                inferred: true,
+            });
+        } else {
+            out.removed.push(r.clone());
+        }
+    }
     for n in new {
-        if !old.iter().any(|o| o.name == n.name) {
+        if is_new(&n.name) && !out.renamed.iter().any(|r| r.to == n.name) {
             out.added.push(AddedField {
                 name: n.name.clone(),
                 annotation: one_line(&n.annotation),
@@ -633,7 +714,12 @@ impl ClassDiff {
             out.push_str(&format!("removed  {r}\n"));
         }
         for r in &self.renamed {
-            out.push_str(&format!("renamed  {} → {}\n", r.from, r.to));
+            let inferred = if r.inferred {
+                " (inferred: same type and default, similar help)"
+            } else {
+                ""
+            };
+            out.push_str(&format!("renamed  {} → {}{inferred}\n", r.from, r.to));
         }
         for c in &self.changed {
             out.push_str(&format!(

@@ -5,6 +5,7 @@
 //! [`model::Book`] → [`render`] turns the book into pages and data files → [`output`] swaps the
 //! finished site into DEST.
 
+pub mod code_facts;
 pub mod config;
 pub mod diagnostics;
 pub mod drift;
@@ -154,7 +155,15 @@ fn report(book: &model::Book, dest: PathBuf, pages: usize, started: Instant) -> 
         languages: book.config.languages.len(),
         dest,
         elapsed: started.elapsed(),
-        warnings: drift::stale_translations(book),
+        warnings: {
+            let mut warnings: Vec<_> = book
+                .references
+                .iter()
+                .flat_map(|r| r.warnings.iter().cloned())
+                .collect();
+            warnings.extend(drift::stale_translations(book));
+            warnings
+        },
         coverage: drift::coverage(book),
     }
 }

@@ -72,6 +72,18 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
+    // Python sources named by references: their folders, so that editors that replace the
+    // file (write a temporary file, rename it over) are seen too.
+    for dir in crate::source::python_sources(&root)
+        .iter()
+        .filter_map(|p| p.parent())
+    {
+        if dir.is_dir() {
+            watcher
+                .watch(dir, RecursiveMode::NonRecursive)
+                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+        }
+    }
     let watched_root = root.clone();
     let rebuild_state = shared.clone();
     std::thread::spawn(move || watch_loop(&watched_root, &rx, &rebuild_state));
@@ -126,7 +138,8 @@ fn is_source(root: &Path, path: &Path) -> bool {
         .and_then(|c| c.as_os_str().to_str())
         .unwrap_or("");
     let temporary = name.ends_with('~') || name.ends_with(".swp") || name.starts_with(".#");
-    (first == "content" || first == "templates" || first == "book.toml") && !temporary
+    let python = relative.extension().is_some_and(|e| e == "py");
+    (first == "content" || first == "templates" || first == "book.toml" || python) && !temporary
 }
 
 /// Builds in memory and swaps the result in; on failure keeps the old site and records why.
@@ -319,7 +332,17 @@ fn open_browser(url: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::site_path;
+    use super::{is_source, site_path};
+    use std::path::Path;
+
+    #[test]
+    fn python_sources_trigger_rebuilds() {
+        let root = Path::new("/b");
+        assert!(is_source(root, Path::new("/b/sources/v1/args.py")));
+        assert!(is_source(root, Path::new("/b/content/r/groups/a.toml")));
+        assert!(!is_source(root, Path::new("/b/sources/v1/args.py~")));
+        assert!(!is_source(root, Path::new("/b/book/en/index.html")));
+    }
 
     #[test]
     fn paths_map_to_site_files() {

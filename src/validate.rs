@@ -6,11 +6,12 @@ pub use crate::diagnostics::did_you_mean;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::model::{
     Book, Deprecation, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody,
-    GuideSection, Lang, Localized, Reference,
+    GuideSection, Lang, Localized, Reference, VersionChange, VersionEntry,
 };
+use crate::r#import::ImportedField;
 use crate::source::raw::{RawEnumFile, RawField, RawGroup};
-use crate::source::{LoadedBook, LoadedGuide, LoadedReference, Parsed};
-use crate::{pyliteral, typeexpr};
+use crate::source::{LoadedBook, LoadedCode, LoadedGuide, LoadedReference, Parsed};
+use crate::{code_facts, pyliteral, typeexpr};
 use serde_spanned::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -79,7 +80,7 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
     let references: Vec<Reference> = loaded
         .references
         .iter()
-        .map(|r| reference(r, &langs, &mut problems))
+        .map(|r| with_versions(r, &langs, &mut problems))
         .collect();
     let guides = guides(
         &loaded.guides,
@@ -139,7 +140,16 @@ fn stray_folders(loaded: &LoadedBook, dest: &Path, problems: &mut Diagnostics) {
     }
 }
 
-fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostics) -> Reference {
+/// Builds a reference from `code` (the reference's own source, or one of its other versions').
+/// For another version (`main` false) content fields that version's code lacks are left out
+/// silently; the caller discards the problems, which the main version reports.
+fn reference(
+    loaded: &LoadedReference,
+    code: Option<&LoadedCode>,
+    main: bool,
+    langs: &[Lang],
+    problems: &mut Diagnostics,
+) -> Reference {
     let file = &loaded.reference.file;
     let raw = &loaded.reference.value;
     if !is_slug(&loaded.id) {
@@ -197,6 +207,14 @@ fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostic
         .unwrap_or_default();
     let enum_names: BTreeSet<&str> = enums.iter().map(|e| e.name.as_str()).collect();
 
+    let code_fields: BTreeMap<&str, &ImportedField> = code
+        .map(|c| {
+            code_facts::init_fields(&c.class.fields)
+                .map(|f| (f.name.as_str(), f))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut warnings = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut group_ids: BTreeMap<String, (&SourceFile, usize)> = BTreeMap::new();
     let mut field_places: BTreeMap<String, (&SourceFile, usize)> = BTreeMap::new();
@@ -233,10 +251,27 @@ fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostic
                     return None;
                 }
                 field_places.insert(f.name.get_ref().clone(), (gfile, f.name.span().start));
-                Some(field(gfile, f, langs, &enum_names, problems))
+                let in_code = code_fields.get(f.name.get_ref().as_str()).copied();
+                if let (Some(code), None) = (code, in_code) {
+                    if !main {
+                        return None;
+                    }
+                    problems.push(not_in_code(gfile, f, code, &code_fields));
+                }
+                Some(field(gfile, f, langs, &enum_names, in_code, problems, &mut warnings))
             })
             .collect();
         groups.push(group(parsed, fields, langs, problems));
+    }
+    if code.is_some() {
+        undocumented(
+            &code_fields,
+            &field_places,
+            langs,
+            &enum_names,
+            &mut groups,
+            &mut warnings,
+        );
     }
     groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
 
@@ -273,6 +308,203 @@ fn reference(loaded: &LoadedReference, langs: &[Lang], problems: &mut Diagnostic
         groups,
         enums,
         origin: file.origin(0),
+        python: code.map(|c| c.path.clone()),
+        warnings,
+        versions: Vec::new(),
+        other_versions: Vec::new(),
+        changes: Vec::new(),
+    }
+}
+
+/// A reference with its other versions (`[[versions]]`): each built from its own code and the
+/// same content, with the version list and what changed between consecutive versions.
+fn with_versions(
+    loaded: &LoadedReference,
+    langs: &[Lang],
+    problems: &mut Diagnostics,
+) -> Reference {
+    let mut main = reference(loaded, loaded.code.as_ref(), true, langs, problems);
+    let raw = &loaded.reference.value;
+    let file = &loaded.reference.file;
+    let Some(first) = raw.versions.first() else {
+        return main;
+    };
+    let main_name = match (&raw.version, &loaded.code) {
+        (Some(v), Some(_)) => v.get_ref().clone(),
+        _ => {
+            problems.push(
+                file.error_at(first.name.span().start, "`[[versions]]` needs the reference's own `version` and `python`")
+                    .with_hint("add `version = \"…\"` and `python = \"….py\"` for the main version; each `[[versions]]` entry adds another"),
+            );
+            return main;
+        }
+    };
+    let mut seen = vec![main_name.clone()];
+    let mut built: Vec<(Reference, &LoadedCode)> = Vec::new();
+    for v in &loaded.versions {
+        let name = v.name.get_ref();
+        let bad_name = name.is_empty()
+            || name.starts_with('.')
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
+        if bad_name || seen.contains(name) {
+            let why = if bad_name {
+                "cannot be a folder name: use letters, digits, `.`, `-`, `_` and `+`, not starting with `.`"
+            } else {
+                "is already a version of this reference"
+            };
+            problems.push(
+                file.error_at(v.name.span().start, format!("version `{name}` {why}"))
+                    .with_hint(
+                        "give each version its own name, as the library spells it, e.g. `4.39.3`",
+                    ),
+            );
+            continue;
+        }
+        seen.push(name.clone());
+        // The content's problems are the main version's, reported there.
+        let mut ignored = Diagnostics::default();
+        let mut r = reference(loaded, Some(&v.code), false, langs, &mut ignored);
+        r.id = format!("{}/v/{name}", loaded.id);
+        r.version = Some(name.clone());
+        r.warnings.clear();
+        drop_missing_links(&mut r);
+        built.push((r, &v.code));
+    }
+    let Some(main_code) = loaded.code.as_ref() else {
+        return main;
+    };
+    let mut all: Vec<(&Reference, &LoadedCode, bool)> = vec![(&main, main_code, true)];
+    all.extend(built.iter().map(|(r, c)| (r, *c, false)));
+    all.sort_by_cached_key(|(r, _, _)| version_key(r.version.as_deref().unwrap_or("")));
+    let versions: Vec<VersionEntry> = all
+        .iter()
+        .map(|(r, _, is_main)| VersionEntry {
+            name: r.version.clone().unwrap_or_default(),
+            id: r.id.clone(),
+            main: *is_main,
+            fields: r
+                .fields()
+                .map(|(g, f)| (f.name.clone(), g.id.clone()))
+                .collect(),
+        })
+        .collect();
+    let changes = all
+        .windows(2)
+        .map(|pair| VersionChange {
+            old: pair[0].0.version.clone().unwrap_or_default(),
+            new: pair[1].0.version.clone().unwrap_or_default(),
+            // All fields, as `fieldbook diff` compares them, so the page and the CLI agree.
+            diff: crate::drift_python::diff(&pair[0].1.class.fields, &pair[1].1.class.fields),
+        })
+        .collect();
+    main.other_versions = built
+        .into_iter()
+        .map(|(mut r, _)| {
+            r.versions = versions.clone();
+            r
+        })
+        .collect();
+    main.versions = versions;
+    main.changes = changes;
+    main
+}
+
+/// Drops the see-also entries and replacements that name fields a version does not have.
+fn drop_missing_links(r: &mut Reference) {
+    let names: BTreeSet<String> = r.fields().map(|(_, f)| f.name.clone()).collect();
+    for field in r.groups.iter_mut().flat_map(|g| g.fields.iter_mut()) {
+        field.see_also.retain(|n| names.contains(n));
+        if let Some(d) = &mut field.deprecation {
+            if d.replacement.as_ref().is_some_and(|n| !names.contains(n)) {
+                d.replacement = None;
+            }
+        }
+    }
+}
+
+/// Orders version names as versions: `4.9.1` before `4.40.2`, numbers by value, other parts
+/// as text.
+fn version_key(name: &str) -> Vec<(u64, String)> {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .map(|part| match part.parse::<u64>() {
+            Ok(n) => (n, String::new()),
+            Err(_) => (u64::MAX, part.to_string()),
+        })
+        .collect()
+}
+
+/// The error for a content field the code does not have.
+fn not_in_code(
+    file: &SourceFile,
+    raw: &RawField,
+    code: &crate::source::LoadedCode,
+    code_fields: &BTreeMap<&str, &ImportedField>,
+) -> Diagnostic {
+    let name = raw.name.get_ref();
+    let names: Vec<&str> = code_fields.keys().copied().collect();
+    let hint = match did_you_mean(name, &names) {
+        Some(near) => format!("did you mean `{near}`? Otherwise remove the field: the code has no such `__init__` field"),
+        None => "remove the field, or correct its name: the site documents the fields the code has".to_string(),
+    };
+    file.error_at(
+        raw.name.span().start,
+        format!(
+            "`{name}` is not a field of `{}` in {}",
+            code.class.name,
+            code.path.display()
+        ),
+    )
+    .with_hint(hint)
+}
+
+/// Puts every field of the code that no group documents into the group
+/// [`code_facts::UNDOCUMENTED_GROUP`] (created, or the content's group of that id), in code
+/// order, with a warning at its line in the `.py` file.
+fn undocumented(
+    code_fields: &BTreeMap<&str, &ImportedField>,
+    documented: &BTreeMap<String, (&SourceFile, usize)>,
+    langs: &[Lang],
+    enum_names: &BTreeSet<&str>,
+    groups: &mut Vec<Group>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let mut missing: Vec<&ImportedField> = code_fields
+        .values()
+        .copied()
+        .filter(|f| !documented.contains_key(&f.name))
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    missing.sort_by_key(|f| (f.origin.path.clone(), f.origin.line, f.origin.col));
+    let is_enum = |n: &str| enum_names.contains(n);
+    let known = |n: &str| KNOWN_TYPES.contains(&n) || is_enum(n);
+    let index = match groups
+        .iter()
+        .position(|g| g.id == code_facts::UNDOCUMENTED_GROUP)
+    {
+        Some(i) => i,
+        None => {
+            groups.push(code_facts::undocumented_group(
+                langs,
+                missing[0].origin.clone(),
+            ));
+            groups.len() - 1
+        }
+    };
+    for f in missing {
+        warnings.push(
+            f.origin
+                .error(format!("`{}` is in the code but no group documents it; the site shows it under \"{}\" with its help quoted from the source", f.name, crate::render::i18n::text(Lang::En, "undocumented_title")))
+                .with_hint(format!("add a `[[field]]` with `name = \"{}\"` and its texts to a group file", f.name))
+                .warning(),
+        );
+        let type_expr = code_facts::code_type(f, &known, warnings);
+        groups[index].fields.push(code_facts::undocumented_field(
+            f, langs, type_expr, &is_enum,
+        ));
     }
 }
 
@@ -331,12 +563,24 @@ fn check_group_id(file: &SourceFile, id: &Spanned<String>, problems: &mut Diagno
     }
 }
 
+/// The facts a field gets: annotation, parsed type, default, choices and choices expression.
+type Facts = (
+    String,
+    typeexpr::TypeExpr,
+    FieldDefault,
+    Option<Vec<String>>,
+    Option<String>,
+);
+
+#[allow(clippy::too_many_arguments)]
 fn field(
     file: &SourceFile,
     raw: &RawField,
     langs: &[Lang],
     enum_names: &BTreeSet<&str>,
+    code: Option<&ImportedField>,
     problems: &mut Diagnostics,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Field {
     let name = raw.name.get_ref();
     if !is_identifier(name) {
@@ -346,45 +590,49 @@ fn field(
         );
     }
     let what = format!("field `{name}`");
-    let type_expr = match typeexpr::parse(raw.annotation.get_ref()) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = string_value_offset(file, &raw.annotation, e.offset);
+    let is_enum = |n: &str| enum_names.contains(n);
+    let facts: Option<Facts> = match (code, &raw.annotation) {
+        (Some(code), _) => {
+            warnings.extend(code_facts::disagreements(file, raw, code));
+            let known = |n: &str| KNOWN_TYPES.contains(&n) || is_enum(n);
+            let type_expr = code_facts::code_type(code, &known, warnings);
+            let (choices, choices_expr) = code_facts::code_choices(code, Some(raw));
+            let annotation = code
+                .annotation
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            // The content's own facts must still be well-formed, though the code's are shown.
+            let _ = field_default(file, raw, problems);
+            Some((
+                annotation,
+                type_expr,
+                code_facts::code_default(code, Some(raw)),
+                choices,
+                choices_expr,
+            ))
+        }
+        (None, Some(annotation)) => Some((
+            annotation.get_ref().clone(),
+            content_type(file, name, annotation, enum_names, problems),
+            field_default(file, raw, problems),
+            raw.choices
+                .as_ref()
+                .map(|c| c.iter().map(|s| s.get_ref().clone()).collect()),
+            raw.choices_expr.as_ref().map(|s| s.get_ref().clone()),
+        )),
+        (None, None) => {
             problems.push(
-                file.error_at(
-                    at,
-                    format!("the type of `{name}` does not parse: {}", e.message),
-                )
-                .with_hint(
-                    "write the annotation exactly as in the Python source, e.g. `Optional[int]`",
-                ),
+                file.error_at(raw.name.span().start, format!("`{name}` has no `type`"))
+                    .with_hint("add `type = \"…\"` with the annotation as written in Python, or name the class's source with `python = \"….py\"` in reference.toml"),
             );
-            typeexpr::TypeExpr::Name("Any".to_string())
+            None
         }
     };
-    let is_enum = |n: &str| enum_names.contains(n);
+    let any = || typeexpr::TypeExpr::Name("Any".to_string());
+    let (annotation, type_expr, default, choices, choices_expr) =
+        facts.unwrap_or_else(|| ("Any".to_string(), any(), FieldDefault::Required, None, None));
     let classification = typeexpr::classify(&type_expr, &is_enum);
-    for type_name in type_expr.type_names() {
-        if !KNOWN_TYPES.contains(&type_name) && !is_enum(type_name) {
-            let mut candidates: Vec<&str> = enum_names.iter().copied().collect();
-            candidates.extend(KNOWN_TYPES);
-            let hint = match did_you_mean(type_name, &candidates) {
-                Some(s) => format!(
-                    "did you mean `{s}`? Otherwise define the enum `{type_name}` in enums.toml"
-                ),
-                None => format!("define the enum `{type_name}` in this reference's enums.toml"),
-            };
-            let at = typeexpr::name_offset(raw.annotation.get_ref(), type_name)
-                .map_or(raw.annotation.span().start, |offset| {
-                    string_value_offset(file, &raw.annotation, offset)
-                });
-            problems.push(
-                file.error_at(at, format!("the type of `{name}` uses `{type_name}`, which is neither a built-in type nor a defined enum"))
-                    .with_hint(hint),
-            );
-        }
-    }
-    let default = field_default(file, raw, problems);
     if let Some(choices) = &raw.choices {
         if choices.is_empty() {
             let at = raw
@@ -429,15 +677,12 @@ fn field(
                 problems,
             )
         }),
-        annotation: raw.annotation.get_ref().clone(),
+        annotation,
         type_expr,
         classification,
         default,
-        choices: raw
-            .choices
-            .as_ref()
-            .map(|c| c.iter().map(|s| s.get_ref().clone()).collect()),
-        choices_expr: raw.choices_expr.as_ref().map(|s| s.get_ref().clone()),
+        choices,
+        choices_expr,
         deprecation,
         see_also: raw.see_also.iter().map(|s| s.get_ref().clone()).collect(),
         aliases: raw.aliases.iter().map(|s| s.get_ref().clone()).collect(),
@@ -495,6 +740,55 @@ fn field(
             .collect(),
         origin: file.origin(raw.name.span().start),
     }
+}
+
+/// Parses a content field's `type`; an annotation that does not parse or names an unknown type
+/// is an error at its place in the TOML.
+fn content_type(
+    file: &SourceFile,
+    name: &str,
+    annotation: &Spanned<String>,
+    enum_names: &BTreeSet<&str>,
+    problems: &mut Diagnostics,
+) -> typeexpr::TypeExpr {
+    let type_expr = match typeexpr::parse(annotation.get_ref()) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = string_value_offset(file, annotation, e.offset);
+            problems.push(
+                file.error_at(
+                    at,
+                    format!("the type of `{name}` does not parse: {}", e.message),
+                )
+                .with_hint(
+                    "write the annotation exactly as in the Python source, e.g. `Optional[int]`",
+                ),
+            );
+            typeexpr::TypeExpr::Name("Any".to_string())
+        }
+    };
+    let is_enum = |n: &str| enum_names.contains(n);
+    for type_name in type_expr.type_names() {
+        if !KNOWN_TYPES.contains(&type_name) && !is_enum(type_name) {
+            let mut candidates: Vec<&str> = enum_names.iter().copied().collect();
+            candidates.extend(KNOWN_TYPES);
+            let hint = match did_you_mean(type_name, &candidates) {
+                Some(s) => format!(
+                    "did you mean `{s}`? Otherwise define the enum `{type_name}` in enums.toml"
+                ),
+                None => format!("define the enum `{type_name}` in this reference's enums.toml"),
+            };
+            let at = typeexpr::name_offset(annotation.get_ref(), type_name)
+                .map_or(annotation.span().start, |offset| {
+                    string_value_offset(file, annotation, offset)
+                });
+            problems.push(
+                file.error_at(at, format!("the type of `{name}` uses `{type_name}`, which is neither a built-in type nor a defined enum"))
+                    .with_hint(hint),
+            );
+        }
+    }
+    type_expr
 }
 
 fn field_default(file: &SourceFile, raw: &RawField, problems: &mut Diagnostics) -> FieldDefault {

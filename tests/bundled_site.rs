@@ -6,23 +6,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 use std::fs;
-use std::path::Path;
-
-fn build_bundled() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let dest = dir.path().join("site");
-    let out = fieldbook(&["build", "-q", "-d", dest.to_str().unwrap()], &repo());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (dir, dest)
-}
-
-fn read(dest: &Path, page: &str) -> String {
-    fs::read_to_string(dest.join(page)).unwrap_or_else(|_| panic!("missing page {page}"))
-}
 
 /// The HTML of the section with `id`, up to its end.
 fn section<'a>(page: &'a str, id: &str) -> &'a str {
@@ -142,4 +125,24 @@ fn the_site_root_sends_readers_to_a_language() {
     let root = read(&dest, "index.html");
     assert!(root.contains("<meta http-equiv=\"refresh\" content=\"0; url=en/index.html\">"));
     assert!(root.contains("href=\"zh/index.html\""));
+}
+
+/// The bundled reference reads its facts from the vendored transformers 4.40.2 source, and the
+/// content agrees with it: no warning, every `__init__` field documented (`_n_gpu`, the one
+/// `init=False` field, is not a constructor argument and is left out).
+#[test]
+fn the_bundled_reference_is_built_from_its_source_without_drift() {
+    let reference =
+        fs::read_to_string(repo().join("content/training-args/reference.toml")).unwrap();
+    assert!(reference.contains("python = \"sources/transformers-4.40.2/training_args.py\""));
+    let out = fieldbook(&["check", "--format", "json"], &repo());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(report["warnings"], serde_json::json!([]), "{report}");
+    let (_dir, dest) = build_bundled();
+    let fields: Value = serde_json::from_str(&read(&dest, "fields.json")).unwrap();
+    let list = fields["references"][0]["fields"].as_array().unwrap();
+    assert_eq!(list.len(), 122);
+    assert!(list.iter().all(|f| f["group"] != "undocumented"));
+    assert!(!list.iter().any(|f| f["name"] == "_n_gpu"));
 }

@@ -126,3 +126,54 @@ fn diff_of_a_missing_class_fails_with_the_place() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("diff_old.py"));
 }
+
+#[test]
+fn diff_finds_renames_by_deprecated_alias_and_infers_look_alikes() {
+    let (old, new) = (
+        "tests/fixtures/python/rename_old.py",
+        "tests/fixtures/python/rename_new.py",
+    );
+    let out = fieldbook(&["diff", old, new, "--class", "Args", "--format", "json"]);
+    assert!(out.status.success());
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let renamed = json["renamed"].as_array().unwrap();
+    // `eval_every` stays as a deprecated alias whose new help names the new field.
+    assert_eq!(renamed[0]["from"], "eval_every");
+    assert_eq!(renamed[0]["to"], "eval_steps");
+    assert_eq!(renamed[0]["inferred"], false);
+    // `warm` → `warmup_ratio`: same type and default, similar help; marked as inferred.
+    assert_eq!(renamed[1]["from"], "warm");
+    assert_eq!(renamed[1]["to"], "warmup_ratio");
+    assert_eq!(renamed[1]["inferred"], true);
+    // Two removed fields look like `loader_workers`: no guess.
+    assert_eq!(renamed.len(), 2);
+    assert_eq!(json["removed"], serde_json::json!(["workers", "threads"]));
+    assert_eq!(json["added"][0]["name"], "loader_workers");
+    let text = fieldbook(&["diff", old, new, "--class", "Args"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text
+        .contains("renamed  warm → warmup_ratio (inferred: same type and default, similar help)"));
+    assert!(text.contains("renamed  eval_every → eval_steps\n"));
+}
+
+#[test]
+fn diff_sees_transformers_4_41_rename_eval_strategy() {
+    let out = fieldbook(&[
+        "diff",
+        "sources/transformers-4.40.2/training_args.py",
+        "sources/transformers-4.41.2/training_args.py",
+        "--class",
+        "TrainingArguments",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("renamed  evaluation_strategy → eval_strategy\n"),
+        "{text}"
+    );
+    assert!(!text.contains("added    eval_strategy"), "{text}");
+    assert!(
+        text.ends_with("2 added, 0 removed, 1 renamed, 1 changed\n"),
+        "{text}"
+    );
+}

@@ -76,6 +76,46 @@ pub struct Reference {
     pub enums: Vec<EnumDef>,
     /// Where `reference.toml` starts, for problems found while rendering.
     pub origin: Origin,
+    /// The Python file the facts are read from (`python` in `reference.toml`), as written.
+    pub python: Option<PathBuf>,
+    /// Problems that do not stop the build: content facts the code contradicts, fields of the
+    /// code the content does not document.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
+    /// Every version of the class this reference documents, oldest first; empty when the
+    /// reference declares no `[[versions]]`. The same list on the main reference and on each
+    /// of [`Reference::other_versions`].
+    pub versions: Vec<VersionEntry>,
+    /// The pages of the other versions: the same content over each version's code, with the id
+    /// `<id>/v/<version>` (on the main reference only).
+    pub other_versions: Vec<Reference>,
+    /// What changed between each pair of consecutive versions, oldest first (on the main
+    /// reference only).
+    pub changes: Vec<VersionChange>,
+}
+
+/// One version of a reference, for the version switch and links between versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionEntry {
+    /// The version's name, e.g. `4.39.3`.
+    pub name: String,
+    /// The id its pages live under: the reference's id for the main version,
+    /// `<id>/v/<name>` for the others.
+    pub id: String,
+    /// Whether this is the reference's own `version` (today's URLs).
+    pub main: bool,
+    /// Field name → the id of the group documenting it in this version.
+    pub fields: BTreeMap<String, String>,
+}
+
+/// What changed in a class between two consecutive versions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionChange {
+    /// The older version's name.
+    pub old: String,
+    /// The newer version's name.
+    pub new: String,
+    /// The fields added, removed, renamed and changed.
+    pub diff: crate::drift_python::ClassDiff,
 }
 
 impl Reference {

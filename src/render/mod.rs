@@ -6,6 +6,7 @@ pub mod i18n;
 mod inventory;
 pub mod paths;
 pub mod templates;
+mod versions;
 pub mod view;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
@@ -99,6 +100,7 @@ pub fn render_into(
                         links: &links,
                         snippets: &snippets,
                         sink,
+                        reference_pages_only: false,
                     }
                     .render_language()
                 })
@@ -117,6 +119,16 @@ pub fn render_into(
             default_pages = emitted.pages;
         }
     }
+    let versions = versions::render(book, templates, &snippets, sink);
+    problems.0.extend(versions.problems);
+    pages += versions.pages.len();
+    let default_prefix = format!("{default}/");
+    default_pages.extend(
+        versions
+            .pages
+            .into_iter()
+            .filter(|p| p.starts_with(&default_prefix)),
+    );
     sink.put(
         "index.html",
         templates.render_root(book, &mut problems).into_bytes(),
@@ -156,6 +168,20 @@ fn book_files(book: &Book, sink: &dyn Sink) {
             sink.put(&format!("assets/{name}"), text.as_bytes().to_vec());
         }
     });
+}
+
+/// A sink that passes on only the files below `prefix`.
+struct Below<'a> {
+    sink: &'a dyn Sink,
+    prefix: String,
+}
+
+impl Sink for Below<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        if path.starts_with(&self.prefix) {
+            self.sink.put(path, bytes);
+        }
+    }
 }
 
 /// What one part of a language's rendering emitted: the paths of its pages (permalink
@@ -322,6 +348,8 @@ struct SiteRenderer<'a> {
     links: &'a LinkTable,
     snippets: &'a field::Snippets,
     sink: &'a dyn Sink,
+    /// Render only the home page and the references' pages (for another version's pages).
+    reference_pages_only: bool,
 }
 
 #[derive(Serialize)]
@@ -450,6 +478,9 @@ impl<'a> SiteRenderer<'a> {
                 .map(|reference| self.render_reference(reference))
                 .collect::<Vec<_>>(),
         );
+        if self.reference_pages_only {
+            return out;
+        }
         out.extend(
             self.book
                 .guides
@@ -686,6 +717,7 @@ impl<'a> SiteRenderer<'a> {
     fn chrome(&self, ctx: &RenderCtx, path: &str, page_title: String) -> Chrome {
         let config = &self.book.config;
         let lang = self.lang;
+        let (versions, changes) = versions::switch(self.book, ctx, path);
         let alternates = config
             .languages
             .iter()
@@ -710,6 +742,8 @@ impl<'a> SiteRenderer<'a> {
             alternates,
             canonical: format!("{}{path}", config.site_url),
             page_title,
+            versions,
+            changes,
         }
     }
 

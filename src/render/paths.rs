@@ -28,6 +28,11 @@ pub fn enums(lang: Lang, reference: &str) -> String {
     format!("{lang}/{reference}/enums.html")
 }
 
+/// The "What changed" page between two versions of a reference.
+pub fn changes(lang: Lang, reference: &str, old: &str, new: &str) -> String {
+    format!("{lang}/{reference}/changes/{old}-to-{new}.html")
+}
+
 /// A guide's page.
 pub fn guide(lang: Lang, slug: &str) -> String {
     format!("{lang}/guides/{slug}.html")

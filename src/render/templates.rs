@@ -28,6 +28,7 @@ const BUILTINS: &[(&str, &str)] = &[
         include_str!("../../templates/defaults.html"),
     ),
     ("enums.html", include_str!("../../templates/enums.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
     ("guide.html", include_str!("../../templates/guide.html")),
     ("root.html", include_str!("../../templates/root.html")),
     (

@@ -77,6 +77,11 @@ pub struct Chrome {
     pub canonical: String,
     /// The `<title>` text.
     pub page_title: String,
+    /// Version switch: the same page in every version of the current reference (empty when
+    /// it has one version).
+    pub versions: Vec<NavItem>,
+    /// The "What changed" pages of the current reference, one per pair of versions.
+    pub changes: Vec<NavItem>,
 }
 
 /// A row of the generated type note.

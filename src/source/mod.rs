@@ -33,6 +33,28 @@ pub struct LoadedReference {
     pub groups: Vec<Parsed<RawGroup>>,
     /// `enums.toml`, when present.
     pub enums: Option<Parsed<RawEnumFile>>,
+    /// The class read from the reference's `python` source, when it names one.
+    pub code: Option<LoadedCode>,
+    /// The other versions (`[[versions]]`) whose source could be read, in the file's order.
+    pub versions: Vec<LoadedVersion>,
+}
+
+/// One other version of a reference, read from its own source.
+#[derive(Debug)]
+pub struct LoadedVersion {
+    /// The version's name as written.
+    pub name: serde_spanned::Spanned<String>,
+    /// Its class.
+    pub code: LoadedCode,
+}
+
+/// A class read from a reference's Python source.
+#[derive(Debug)]
+pub struct LoadedCode {
+    /// The `.py` file as written in `reference.toml` (relative to the book root).
+    pub path: PathBuf,
+    /// What the Python reader found; diagnostics name `path`.
+    pub class: crate::r#import::ImportedClass,
 }
 
 /// One guide file, `content/guides/<slug>[.<lang>].md`.
@@ -122,7 +144,8 @@ fn load_reference(
     shown: &Path,
     problems: &mut Diagnostics,
 ) -> Option<LoadedReference> {
-    let reference = read_file(root, &shown.join("reference.toml")).and_then(parse_toml);
+    let reference =
+        read_file(root, &shown.join("reference.toml")).and_then(parse_toml::<RawReference>);
     let mut groups = Vec::new();
     let groups_dir = shown.join("groups");
     match list_dir(&root.join(&groups_dir), &groups_dir) {
@@ -151,6 +174,23 @@ fn load_reference(
     match reference {
         Ok(reference) => Some(LoadedReference {
             id: id.to_string(),
+            code: reference.value.python.as_ref().and_then(|python| {
+                let class = reference.value.class.get_ref();
+                load_code(root, &reference.file, python, class, problems)
+            }),
+            versions: reference
+                .value
+                .versions
+                .iter()
+                .filter_map(|v| {
+                    let class = reference.value.class.get_ref();
+                    let code = load_code(root, &reference.file, &v.python, class, problems)?;
+                    Some(LoadedVersion {
+                        name: v.name.clone(),
+                        code,
+                    })
+                })
+                .collect(),
             reference,
             groups,
             enums,
@@ -160,6 +200,83 @@ fn load_reference(
             None
         }
     }
+}
+
+/// Reads class `class` from the Python file `python` names (relative to `root`). A missing file
+/// is reported at the key in `file`; problems inside the Python file at their place in it.
+pub fn load_code(
+    root: &Path,
+    file: &crate::diagnostics::SourceFile,
+    python: &serde_spanned::Spanned<String>,
+    class: &str,
+    problems: &mut Diagnostics,
+) -> Option<LoadedCode> {
+    let shown = PathBuf::from(python.get_ref());
+    let path = root.join(&shown);
+    if shown.is_absolute() || !path.is_file() {
+        let what = if shown.is_absolute() {
+            "is not relative to the book root"
+        } else if path.exists() {
+            "is not a file"
+        } else {
+            "does not exist"
+        };
+        problems.push(
+            file.error_at(
+                python.span().start,
+                format!("the Python source `{}` {what}", python.get_ref()),
+            )
+            .with_hint(
+                "give the path of the `.py` file that defines the class, relative to the book root (the folder of book.toml)",
+            ),
+        );
+        return None;
+    }
+    match crate::r#import::read_dataclass(&path, class) {
+        Ok(mut class) => {
+            for origin in std::iter::once(&mut class.origin)
+                .chain(class.fields.iter_mut().map(|f| &mut f.origin))
+            {
+                if let Ok(relative) = origin.path.strip_prefix(root) {
+                    origin.path = relative.to_path_buf();
+                }
+            }
+            Some(LoadedCode { path: shown, class })
+        }
+        Err(more) => {
+            // The reader names files as it opened them; show them from the book root.
+            for mut d in more.0 {
+                if let Ok(relative) = d.path.strip_prefix(root) {
+                    d.path = relative.to_path_buf();
+                }
+                problems.push(d);
+            }
+            None
+        }
+    }
+}
+
+/// The Python files the book's references name (`python` keys), as paths under `root`; for
+/// `serve` to watch. Files that do not read or parse are skipped: the build reports them.
+pub fn python_sources(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = list_dir(&root.join("content"), Path::new("content")) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .into_iter()
+        .filter_map(|(_, dir)| std::fs::read_to_string(dir.join("reference.toml")).ok())
+        .filter_map(|text| toml::from_str::<RawReference>(&text).ok())
+        .flat_map(|r| {
+            r.python
+                .into_iter()
+                .chain(r.versions.into_iter().map(|v| v.python))
+                .map(|p| root.join(p.get_ref()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn load_guides(

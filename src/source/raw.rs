@@ -56,10 +56,26 @@ pub struct RawReference {
     pub library: Option<Spanned<String>>,
     /// The library version the facts were read from.
     pub version: Option<Spanned<String>>,
+    /// The Python file defining the class, relative to the book root: when given, every build
+    /// takes the facts (names, annotations, defaults, choices, help) from it.
+    pub python: Option<Spanned<String>>,
     /// Page title per language (defaults to the class name).
     pub title: Option<RawLocalized>,
     /// Introduction per language (Markdown).
     pub intro: RawLocalized,
+    /// Other versions of the class, each built from its own source with the same content.
+    #[serde(default)]
+    pub versions: Vec<RawVersion>,
+}
+
+/// One `[[versions]]` entry of `reference.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawVersion {
+    /// The version, e.g. `4.39.3`; also the folder of its pages.
+    pub name: Spanned<String>,
+    /// The Python file defining the class in that version, relative to the book root.
+    pub python: Spanned<String>,
 }
 
 /// One group file, `content/<reference>/groups/*.toml`.
@@ -87,9 +103,10 @@ pub struct RawField {
     pub name: Spanned<String>,
     /// A short human name per language ("Learning rate" / "学习率").
     pub label: Option<RawLocalized>,
-    /// The type annotation as written in Python.
+    /// The type annotation as written in Python; may be left out when the reference has a
+    /// `python` source, which supplies it.
     #[serde(rename = "type")]
-    pub annotation: Spanned<String>,
+    pub annotation: Option<Spanned<String>>,
     /// The default as a Python literal; absent means required (unless `default-factory`).
     pub default: Option<Spanned<String>>,
     /// The source expression when the code computes the default (then `default` is its value).

@@ -140,6 +140,14 @@ test('language switch keeps the page and the anchor', async () => {
   assert.ok(await page.$('#learning_rate'));
 });
 
+test('version switch keeps the page and the anchor', async () => {
+  const page = await tab();
+  await page.goto(fileUrl('zh/training-args/optimizer.html#learning_rate'));
+  await Promise.all([page.waitForURL(/zh\/training-args\/v\/4\.39\.3\/optimizer\.html#learning_rate$/), page.click('.version-switch a:text-is("4.39.3")')]);
+  assert.ok(await page.$('#learning_rate'));
+  assert.equal(await page.textContent('.version-switch a[aria-current="page"]'), '4.39.3');
+});
+
 test('permalinks land on the field, in both languages, without JavaScript', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

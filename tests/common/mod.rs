@@ -81,3 +81,22 @@ pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
     assert!(text.contains(from), "{file} does not contain {from:?}");
     fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// Builds the bundled book (the repository root) into a temporary folder; returns the folder
+/// (keep it alive) and DEST.
+pub fn build_bundled() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("site");
+    let out = fieldbook(&["build", "-q", "-d", dest.to_str().unwrap()], &repo());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, dest)
+}
+
+/// A page of a built site.
+pub fn read(dest: &Path, page: &str) -> String {
+    fs::read_to_string(dest.join(page)).unwrap_or_else(|_| panic!("missing page {page}"))
+}

@@ -32,7 +32,22 @@ GUIDE_TEMPLATE_OK = """{% extends "base.html" %}
 """
 
 # name: dict(edit=[(file, old, new)], write={file: text}, remove=[path], dest="...")
+# The Python source of tests/fixtures/from-source: the minimal book's class, built from code.
+with open(os.path.join(HERE, "..", "fixtures", "from-source", "src", "trainer.py"), encoding="utf-8") as f:
+    PY = f.read()
+PY_FILE = "src/trainer.py"
+WITH_PY = (REF, 'version = "1.2.0"\n', 'version = "1.2.0"\npython = "src/trainer.py"\n')
+
 CASES = {
+    "python-file-missing": dict(
+        edit=[(REF, 'version = "1.2.0"\n', 'version = "1.2.0"\npython = "src/trainr.py"\n')]
+    ),
+    "python-class-missing": dict(
+        write={PY_FILE: PY.replace("class TrainerConfig:", "class TrainerConf:")}, edit=[WITH_PY]
+    ),
+    "python-field-not-in-code": dict(
+        write={PY_FILE: PY}, edit=[WITH_PY, (SCHEDULE, 'name = "backend"', 'name = "backends"')]
+    ),
     # --- TOML syntax
     "toml-unclosed-array": dict(edit=[(BOOK, 'languages = ["en", "zh"]', 'languages = ["en", "zh"')]),
     "toml-double-equals": dict(edit=[(BASICS, "order = 1", "order = = 1")]),

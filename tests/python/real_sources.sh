@@ -7,6 +7,7 @@
 # into ${XDG_CACHE_HOME:-$HOME/.cache}/fieldbook-real-sources, so later runs need no network.
 #
 # Usage: tests/python/real_sources.sh          (builds fieldbook with cargo unless FIELDBOOK is set)
+# Also checks that the vendored sources/transformers-*/training_args.py are the wheels' files.
 # Exit status: 0 when every class matches exactly, 1 on any mismatch, 2 when a download fails.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ python="${PYTHON:-python3}"
 sources=(
   "transformers==4.40.2 transformers/training_args.py TrainingArguments"
   "transformers==4.40.2 transformers/training_args_seq2seq.py Seq2SeqTrainingArguments"
+  "transformers==4.41.2 transformers/training_args.py TrainingArguments"
   "transformers==4.39.3 transformers/training_args.py TrainingArguments"
   "transformers==4.39.3 transformers/training_args_seq2seq.py Seq2SeqTrainingArguments"
   "transformers==5.0.0 transformers/training_args.py TrainingArguments"
@@ -71,6 +73,16 @@ for line in "${sources[@]}"; do
     --label "$spec $file" "$dir/$file" "$class"; then
     passed=$((passed + 1))
   else
+    failed=$((failed + 1))
+  fi
+done
+# The copies vendored in sources/ (read by the bundled book) are the wheels' files, unmodified.
+for vendored in "$root"/sources/transformers-*/training_args.py; do
+  version="$(basename "$(dirname "$vendored")")"
+  if cmp -s "$vendored" "$cache/$version/transformers/training_args.py"; then
+    passed=$((passed + 1))
+  else
+    echo "sources/$version/training_args.py differs from the wheel's (or the wheel is not listed above)" >&2
     failed=$((failed + 1))
   fi
 done
