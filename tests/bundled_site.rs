@@ -8,18 +8,6 @@ use serde_json::Value;
 use std::fs;
 use std::path::Path;
 
-fn build_bundled() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let dest = dir.path().join("site");
-    let out = fieldbook(&["build", "-q", "-d", dest.to_str().unwrap()], &repo());
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (dir, dest)
-}
-
 fn read(dest: &Path, page: &str) -> String {
     fs::read_to_string(dest.join(page)).unwrap_or_else(|_| panic!("missing page {page}"))
 }

@@ -64,10 +64,9 @@ pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Dia
     for (name, text) in templates::ASSETS {
         files.push(text_file(&format!("assets/{name}"), text.to_string()));
     }
-    files.push(text_file(
-        "assets/search-index.js",
-        script_safe(&crate::search::search_index(book)),
-    ));
+    for (path, script) in crate::search::search_files(book) {
+        files.push(text_file(&path, script_safe(&script)));
+    }
     let default = book.config.default_language;
     let default_404 = files
         .iter()
