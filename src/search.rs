@@ -15,11 +15,13 @@
 use crate::markdown;
 use crate::model::{Book, Lang};
 use crate::render::paths;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
-/// Documents per display chunk (`d-<lang>-<n>.js`).
-pub const CHUNK: usize = 64;
+/// Documents per display chunk (`d-<lang>-<n>.js`). Small, because the ten results of a query
+/// usually lie in ten different chunks: these rows are most of what a query downloads.
+pub const CHUNK: usize = 16;
 /// A shard whose JSON would be larger than this many bytes is split by one more character.
 pub const SHARD_BYTES: usize = 24 * 1024;
 /// The most postings kept per term: the best by score. A term in more documents than this says
@@ -250,8 +252,7 @@ fn inverted_index(fields: &[Vec<Vec<String>>], doc_boosts: &[f64]) -> BTreeMap<S
         .iter()
         .map(|&t| if n_docs > 0.0 { t / n_docs } else { 0.0 })
         .collect();
-    let mut index = BTreeMap::new();
-    for (term, occ) in occurrences {
+    let score = |(term, occ): (&str, Vec<(u32, usize, u32)>)| {
         let mut df = vec![0.0f64; n_fields];
         for &(_, f, _) in &occ {
             df[f] += 1.0;
@@ -277,9 +278,9 @@ fn inverted_index(fields: &[Vec<Vec<String>>], doc_boosts: &[f64]) -> BTreeMap<S
             postings.truncate(MAX_POSTINGS);
             postings.sort_unstable();
         }
-        index.insert(term.to_string(), postings);
-    }
-    index
+        (term.to_string(), postings)
+    };
+    occurrences.into_par_iter().map(score).collect()
 }
 
 /// A term's first shard key: its first character when it starts with a Han character (Chinese
@@ -363,7 +364,7 @@ fn loaded(kind: &str, index: impl Serialize, data: &impl Serialize) -> String {
 pub fn search_files(book: &Book) -> Vec<(String, String)> {
     let (docs, groups) = documents(book);
     let fields: Vec<Vec<Vec<String>>> = docs
-        .iter()
+        .par_iter()
         .map(|d| FIELDS.iter().map(|&f| field_terms(d, &groups, f)).collect())
         .collect();
     let boosts: Vec<f64> = docs

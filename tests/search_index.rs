@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-/// The largest search file allowed: a shard is split above 24 KB; display chunks hold 64 rows.
+/// The largest search file allowed: a shard is split above 24 KB; display chunks hold 16 rows.
 const MAX_FILE_BYTES: u64 = 32 * 1024;
 
 fn read(site: &Path, name: &str) -> [Value; 3] {
@@ -109,7 +109,7 @@ fn bundled_search_files_are_bounded_and_the_manifest_lists_exactly_the_shards() 
     );
     assert_eq!(manifest["docs"], 122);
     assert_eq!(manifest["langs"], serde_json::json!(["en", "zh"]));
-    assert_eq!(chunks.len(), 2 * 122usize.div_ceil(64));
+    assert_eq!(chunks.len(), 2 * 122usize.div_ceil(16));
     // Every term of every shard is found again by the longest-prefix rule.
     for i in 0..keys.len() {
         let [_, _, shard] = read(&site, &format!("t{i}.js"));
