@@ -15,9 +15,14 @@ For every size N (books in DIR/N/) and tool:
     its processes' times within one run; the table shows the median over the runs;
   * peak RSS: the largest maximum resident set size of any of the tool's processes in any run;
   * output: `du -sb` of the output folder(s) after the last run;
-  * search index: fieldbook: the files under DEST that hold the index (see is_search_index; "n/a"
-    when there are none; search code such as search.js is listed in a note, not counted); mdBook: its searchindex* files (both books); Pagefind: the
-    pagefind/ folder it adds to Hugo's output;
+  * search index: fieldbook: the files under DEST that hold the index, all of assets/search/
+    (see is_search_index; "n/a" when there are none; search code such as search.js is listed in
+    a note, not counted); mdBook: its searchindex* files (both books); Pagefind: the pagefind/
+    folder it adds to Hugo's output;
+  * first query (fieldbook, a note per N): what a reader downloads for a first search, search.js
+    and the pieces of the index it loads, measured in headless Chromium by
+    bench/search_first_query.mjs on the last build, for FIRST_QUERIES (skipped, with a note, when
+    node or playwright-core is missing);
   * ratio: the tool's median time / fieldbook's median time at the same N (above 1: fieldbook is
     faster); µs/field: median time / N.
 The "Hugo" row is the hugo step of the "Hugo + Pagefind" runs (same processes, timed separately);
@@ -35,6 +40,22 @@ import tempfile
 import time
 
 TIME = "/usr/bin/time"
+# Queries for the first-query download: English words, a snake_case name, Chinese.
+FIRST_QUERIES = ["learning rate", "max_train_steps", "学习率调度器"]
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def first_query(site):
+    """Notes on what a first search downloads on the built site (bench/search_first_query.mjs)."""
+    cmd = ["node", os.path.join(HERE, "search_first_query.mjs"), site, *FIRST_QUERIES]
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return [f"first query not measured: {e}"]
+    lines = [l for l in p.stdout.split("\n") if l.strip()]
+    if p.returncode != 0 or not lines:
+        return [f"first query not measured (exit {p.returncode}): {(p.stderr or p.stdout)[-300:]}"]
+    return lines
 
 
 def du(path):
@@ -140,6 +161,7 @@ def main():
                          f"({', '.join(names[:4]) or 'none'}{' …' if len(names) > 4 else ''}); "
                          f"other search files {code} B ({', '.join(code_names) or 'none'})")
             report("fieldbook", n, t, peak, du(dest), size if names else None)
+            notes.extend(f"fieldbook N={n}: {line}" for line in first_query(dest))
         except RuntimeError as e:
             notes.append(f"fieldbook failed at N={n}: {e}")
             print(f"  fieldbook N={n} FAILED", file=sys.stderr)

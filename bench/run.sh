@@ -18,7 +18,10 @@
 #     bench/measure.py builds each: a warm-up, then RUNS clean builds (the output is deleted before
 #     each, outside the timing), whole processes; it prints one table: median wall time, peak RSS,
 #     output size (du -sb), search index size, the ratio peer time / fieldbook time, and µs per
-#     field (linear growth shows as a flat µs/field).
+#     field (linear growth shows as a flat µs/field); then, in the notes, what a reader's first
+#     search downloads from fieldbook's site at each N ("first query downloads X KB", measured
+#     in headless Chromium by bench/search_first_query.mjs; needs node and
+#     tests/browser/node_modules).
 #
 # Peers are installed when missing (cargo install mdbook --locked; apt-get install hugo; the
 # pagefind npm package into WORK/tools), unless --no-install. Books and outputs go to WORK

@@ -1,45 +1,145 @@
-//! The search index: every field with its names, aliases, allowed values, summaries and
-//! explanations in every language, written as a script that the search box loads on first use
-//! (a script, not JSON, so that it also loads from `file://`).
+//! The search index, built at build time and written in pieces that the search box loads as it
+//! needs them (scripts, not JSON, so that they also load from `file://`):
+//!
+//! * `assets/search/manifest.js`: the shard keys (term prefixes), the number of documents, the
+//!   display chunk size and the languages;
+//! * `assets/search/t<i>.js`: the terms whose longest prefix among the keys is key `i`, each
+//!   with its best postings (document and precomputed score), and the exact field names whose
+//!   whole-name token lives in the shard;
+//! * `assets/search/d-<lang>-<n>.js`: what a result shows (name, URL, group title, summary) for
+//!   documents `n * CHUNK ..`, in one language.
+//!
+//! Scores replicate MiniSearch 7's BM25+ with per-field boosts, so `templates/assets/search.js`
+//! only adds up stored scores, weighting prefix and fuzzy matches as MiniSearch does.
 
 use crate::markdown;
 use crate::model::{Book, Lang};
 use crate::render::paths;
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-#[derive(Serialize)]
-struct SearchData<'a> {
-    /// Group titles per language, referenced by index from documents.
-    groups: Vec<BTreeMap<&'static str, &'a str>>,
-    /// One document per field.
-    docs: Vec<SearchDoc<'a>>,
+/// Documents per display chunk (`d-<lang>-<n>.js`). Small, because the ten results of a query
+/// usually lie in ten different chunks: these rows are most of what a query downloads.
+pub const CHUNK: usize = 16;
+/// A shard whose JSON would be larger than this many bytes is split by one more character.
+pub const SHARD_BYTES: usize = 24 * 1024;
+/// The most postings kept per term: the best by score. A term in more documents than this says
+/// little about any of them (its inverse document frequency is close to its floor).
+pub const MAX_POSTINGS: usize = 100;
+
+/// BM25+ parameters, MiniSearch 7's defaults.
+const K: f64 = 1.2;
+const B: f64 = 0.7;
+const D: f64 = 0.5;
+/// Score multiplier of a deprecated field.
+const DEPRECATED_BOOST: f64 = 0.8;
+
+/// The indexed fields of a document, with their boosts (`Field as usize` indexes `BOOSTS`).
+#[derive(Clone, Copy)]
+enum Field {
+    Name,
+    Parts,
+    Label,
+    Words,
+    Summary,
+    Group,
+    Text,
 }
 
-#[derive(Serialize)]
-struct SearchDoc<'a> {
-    /// Position in `docs`, MiniSearch's id.
-    id: usize,
-    /// Field name.
-    n: &'a str,
+const FIELDS: [Field; 7] = [
+    Field::Name,
+    Field::Parts,
+    Field::Label,
+    Field::Words,
+    Field::Summary,
+    Field::Group,
+    Field::Text,
+];
+const BOOSTS: [f64; 7] = [10.0, 3.0, 6.0, 6.0, 2.0, 1.0, 1.0];
+
+/// Whether `c` is a Han character (the CJK ideograph blocks, their extensions and compatibility
+/// forms, and the iteration and Hangzhou numeral marks). The same list is in `search.js`.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3005}' | '\u{3007}' | '\u{3021}'..='\u{3029}' | '\u{3038}'..='\u{303B}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric() || c == '_'
+}
+
+/// Splits text into search terms, exactly as `search.js` does: lowercased; a run of Han
+/// characters becomes its overlapping character pairs (`学习率` → `学习`, `习率`; a lone
+/// character stays itself); a run of letters, digits and `_` stays whole and, when it holds `_`,
+/// also gives its non-empty `_`-separated parts.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let mut run_han = false;
+    for c in text.to_lowercase().chars() {
+        let han = is_han(c);
+        if !han && !is_word(c) {
+            flush(&mut run, run_han, &mut out);
+            continue;
+        }
+        if !run.is_empty() && han != run_han {
+            flush(&mut run, run_han, &mut out);
+        }
+        run_han = han;
+        run.push(c);
+    }
+    flush(&mut run, run_han, &mut out);
+    out
+}
+
+fn flush(run: &mut Vec<char>, han: bool, out: &mut Vec<String>) {
+    if run.is_empty() {
+        return;
+    }
+    if han {
+        if run.len() == 1 {
+            out.push(run[0].to_string());
+        }
+        out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
+    } else {
+        let word: String = run.iter().collect();
+        if word.contains('_') {
+            let parts: Vec<String> = word
+                .split('_')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect();
+            out.push(word);
+            out.extend(parts);
+        } else {
+            out.push(word);
+        }
+    }
+    run.clear();
+}
+
+/// One field of the book, as the index sees it.
+struct Doc<'a> {
+    name: &'a str,
     /// Page and anchor below the language folder: `training-args/basics.html#output_dir`.
-    u: String,
-    /// Index into `groups`.
-    g: usize,
-    /// Label per language (empty when the content gives none).
-    l: BTreeMap<&'static str, &'a str>,
-    /// Summary per language.
-    s: BTreeMap<&'static str, &'a str>,
-    /// Extra words: aliases, old names, enum names and values, choices.
-    w: String,
+    url: String,
+    /// Index into the group titles.
+    group: usize,
+    /// Label, summary per language (in the book's language order).
+    labels: Vec<&'a str>,
+    summaries: Vec<&'a str>,
+    /// Aliases, old names of fields it replaces, enum names and values, choices.
+    words: String,
     /// Plain text of the explanation in every language.
-    t: String,
-    /// 1 when deprecated (ranked a little lower).
-    d: u8,
+    text: String,
+    deprecated: bool,
 }
 
-/// Builds `assets/search-index.js`.
-pub fn search_index(book: &Book) -> String {
+/// The documents (one per field, in book order) and the group titles per language.
+fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>) {
     let langs = &book.config.languages;
     let mut groups = Vec::new();
     let mut docs = Vec::new();
@@ -57,12 +157,7 @@ pub fn search_index(book: &Book) -> String {
         }
         for group in &reference.groups {
             let group_index = groups.len();
-            groups.push(
-                langs
-                    .iter()
-                    .map(|&l| (l.code(), group.title.get(l).as_str()))
-                    .collect(),
-            );
+            groups.push(langs.iter().map(|&l| group.title.get(l).as_str()).collect());
             for field in &group.fields {
                 let mut words: Vec<&str> = field.aliases.iter().map(String::as_str).collect();
                 words.extend(old_names.get(field.name.as_str()).into_iter().flatten());
@@ -77,39 +172,273 @@ pub fn search_index(book: &Book) -> String {
                     .iter()
                     .map(|&l| markdown::plain_text(field.explanation.get(l)))
                     .collect();
-                docs.push(SearchDoc {
-                    id: docs.len(),
-                    n: &field.name,
-                    u: page_below_language(
+                docs.push(Doc {
+                    name: &field.name,
+                    url: page_below_language(
                         &paths::group(Lang::En, &reference.id, &group.id),
                         &field.name,
                     ),
-                    g: group_index,
-                    l: langs
+                    group: group_index,
+                    labels: langs
                         .iter()
-                        .map(|&l| {
-                            (
-                                l.code(),
-                                field.label.as_ref().map_or("", |t| t.get(l).as_str()),
-                            )
-                        })
+                        .map(|&l| field.label.as_ref().map_or("", |t| t.get(l).as_str()))
                         .collect(),
-                    s: langs
+                    summaries: langs
                         .iter()
-                        .map(|&l| (l.code(), field.summary.get(l).as_str()))
+                        .map(|&l| field.summary.get(l).as_str())
                         .collect(),
-                    w: words.join(" "),
-                    t: text.join(" "),
-                    d: u8::from(field.deprecation.is_some()),
+                    words: words.join(" "),
+                    text: text.join(" "),
+                    deprecated: field.deprecation.is_some(),
                 });
             }
         }
     }
-    let data = SearchData { groups, docs };
+    (docs, groups)
+}
+
+/// The terms of one indexed field of a document.
+fn field_terms(doc: &Doc, groups: &[Vec<&str>], field: Field) -> Vec<String> {
+    match field {
+        // The whole name is one term (an exact name match ranks highest); its snake_case parts
+        // count less, so `lr` ranks the field aliased `lr` above `lr_scheduler_type`.
+        Field::Name => vec![doc.name.to_lowercase()],
+        Field::Parts => doc
+            .name
+            .to_lowercase()
+            .split('_')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Field::Label => tokenize(&doc.labels.join(" ")),
+        Field::Words => tokenize(&doc.words),
+        Field::Summary => tokenize(&doc.summaries.join(" ")),
+        Field::Group => tokenize(&groups.get(doc.group).map_or(String::new(), |g| g.join(" "))),
+        Field::Text => tokenize(&doc.text),
+    }
+}
+
+/// A term's postings: (document, score × 100), sorted by document.
+type Postings = Vec<(u32, u32)>;
+
+/// The inverted index of documents given as per-field term lists (`fields[doc][field]`), with
+/// the document boosts: for every term, every document holding it with its score
+/// `boost(doc) × Σ_field boost(field) × BM25+(term, doc, field)`, as MiniSearch 7 computes it,
+/// times 100 and rounded (at least 1). At most [`MAX_POSTINGS`] per term, the best.
+fn inverted_index(fields: &[Vec<Vec<String>>], doc_boosts: &[f64]) -> BTreeMap<String, Postings> {
+    let n_fields = BOOSTS.len();
+    let n_docs = fields.len() as f64;
+    // term -> (doc, field, term frequency), in document then field order.
+    let mut occurrences: HashMap<&str, Vec<(u32, usize, u32)>> = HashMap::new();
+    // MiniSearch's field length is the number of distinct terms.
+    let mut lengths: Vec<Vec<f64>> = Vec::with_capacity(fields.len());
+    let mut total_lengths = vec![0.0; n_fields];
+    for (doc, per_field) in fields.iter().enumerate() {
+        let mut doc_lengths = vec![0.0; n_fields];
+        for (f, terms) in per_field.iter().enumerate().take(n_fields) {
+            let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+            for t in terms {
+                *counts.entry(t.as_str()).or_default() += 1;
+            }
+            doc_lengths[f] = counts.len() as f64;
+            total_lengths[f] += counts.len() as f64;
+            for (t, tf) in counts {
+                occurrences.entry(t).or_default().push((doc as u32, f, tf));
+            }
+        }
+        lengths.push(doc_lengths);
+    }
+    let averages: Vec<f64> = total_lengths
+        .iter()
+        .map(|&t| if n_docs > 0.0 { t / n_docs } else { 0.0 })
+        .collect();
+    let score = |(term, occ): (&str, Vec<(u32, usize, u32)>)| {
+        let mut df = vec![0.0f64; n_fields];
+        for &(_, f, _) in &occ {
+            df[f] += 1.0;
+        }
+        let mut postings: Vec<(u32, f64)> = Vec::new();
+        for &(doc, f, tf) in &occ {
+            let tf = f64::from(tf);
+            let idf = (1.0 + (n_docs - df[f] + 0.5) / (df[f] + 0.5)).ln();
+            let norm = 1.0 - B + B * lengths[doc as usize][f] / averages[f];
+            let bm25 = idf * (D + tf * (K + 1.0) / (tf + K * norm));
+            let score = BOOSTS[f] * bm25 * doc_boosts.get(doc as usize).copied().unwrap_or(1.0);
+            match postings.last_mut() {
+                Some((d, s)) if *d == doc => *s += score,
+                _ => postings.push((doc, score)),
+            }
+        }
+        let mut postings: Postings = postings
+            .into_iter()
+            .map(|(d, s)| (d, ((s * 100.0).round() as u32).max(1)))
+            .collect();
+        if postings.len() > MAX_POSTINGS {
+            postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            postings.truncate(MAX_POSTINGS);
+            postings.sort_unstable();
+        }
+        (term.to_string(), postings)
+    };
+    occurrences.into_par_iter().map(score).collect()
+}
+
+/// A term's first shard key: its first character when it starts with a Han character (Chinese
+/// terms are character pairs), else its first two (or the whole term when shorter).
+fn base_key(term: &str) -> String {
+    let first_is_han = term.chars().next().is_some_and(is_han);
+    term.chars()
+        .take(if first_is_han { 1 } else { 2 })
+        .collect()
+}
+
+/// Approximate JSON size of a term's entry in a shard.
+fn entry_bytes(term: &str, postings: &Postings) -> usize {
+    term.len() + 6 + postings.len() * 12
+}
+
+/// Groups terms into shards by prefix: a term goes to its [`base_key`]; a shard larger than
+/// [`SHARD_BYTES`] is split by one more character (terms exactly as long as the key stay), until
+/// it fits or holds only terms equal to its key. Every term then lives in the shard of the
+/// longest key that is a prefix of it. Returns key → terms, keys sorted.
+fn shard_terms(index: &BTreeMap<String, Postings>) -> BTreeMap<String, Vec<&str>> {
+    let mut pending: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for term in index.keys() {
+        pending.entry(base_key(term)).or_default().push(term);
+    }
+    let mut done = BTreeMap::new();
+    while let Some((key, terms)) = pending.pop_first() {
+        let size: usize = terms.iter().map(|t| entry_bytes(t, &index[*t])).sum();
+        let key_len = key.chars().count();
+        if size <= SHARD_BYTES || terms.iter().all(|t| t.chars().count() == key_len) {
+            done.entry(key).or_insert_with(Vec::new).extend(terms);
+            continue;
+        }
+        let mut stay = Vec::new();
+        for term in terms {
+            if term.chars().count() == key_len {
+                stay.push(term);
+            } else {
+                let child: String = term.chars().take(key_len + 1).collect();
+                pending.entry(child).or_default().push(term);
+            }
+        }
+        if !stay.is_empty() {
+            done.entry(key).or_insert_with(Vec::new).extend(stay);
+        }
+    }
+    for terms in done.values_mut() {
+        terms.sort_unstable();
+    }
+    done
+}
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    keys: Vec<&'a str>,
+    docs: usize,
+    chunk: usize,
+    langs: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Shard<'a> {
+    /// term → [document delta, score × 100, …], documents ascending.
+    terms: BTreeMap<&'a str, Vec<u32>>,
+    /// lowercased field name → documents of that exact name.
+    names: BTreeMap<&'a str, Vec<u32>>,
+}
+
+/// A script that hands `data` to the search box.
+fn loaded(kind: &str, index: impl Serialize, data: &impl Serialize) -> String {
     format!(
-        "window.fieldbookSearch={};\n",
-        serde_json::to_string(&data).unwrap_or_default()
+        "fieldbookSearchLoaded({},{},{});\n",
+        serde_json::to_string(kind).unwrap_or_default(),
+        serde_json::to_string(&index).unwrap_or_default(),
+        serde_json::to_string(data).unwrap_or_default()
     )
+}
+
+/// The files of the search index, as (path below DEST, script text): the manifest, the term
+/// shards and the display chunks (see the module documentation).
+pub fn search_files(book: &Book) -> Vec<(String, String)> {
+    let (docs, groups) = documents(book);
+    let fields: Vec<Vec<Vec<String>>> = docs
+        .par_iter()
+        .map(|d| FIELDS.iter().map(|&f| field_terms(d, &groups, f)).collect())
+        .collect();
+    let boosts: Vec<f64> = docs
+        .iter()
+        .map(|d| if d.deprecated { DEPRECATED_BOOST } else { 1.0 })
+        .collect();
+    let index = inverted_index(&fields, &boosts);
+    let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let ids = names.entry(doc.name.to_lowercase()).or_default();
+        if ids.len() < MAX_POSTINGS {
+            ids.push(i as u32);
+        }
+    }
+    let shards = shard_terms(&index);
+    let langs: Vec<Lang> = book.config.languages.clone();
+    let mut files = vec![(
+        "assets/search/manifest.js".to_string(),
+        loaded(
+            "m",
+            0,
+            &Manifest {
+                keys: shards.keys().map(String::as_str).collect(),
+                docs: docs.len(),
+                chunk: CHUNK,
+                langs: langs.iter().map(|l| l.code()).collect(),
+            },
+        ),
+    )];
+    for (i, terms) in shards.values().enumerate() {
+        let mut shard = Shard {
+            terms: BTreeMap::new(),
+            names: BTreeMap::new(),
+        };
+        for &term in terms {
+            let mut flat = Vec::new();
+            let mut previous = 0;
+            for &(doc, score) in &index[term] {
+                flat.push(doc - previous);
+                flat.push(score);
+                previous = doc;
+            }
+            shard.terms.insert(term, flat);
+            if let Some(ids) = names.get(term) {
+                shard.names.insert(term, ids.clone());
+            }
+        }
+        files.push((format!("assets/search/t{i}.js"), loaded("t", i, &shard)));
+    }
+    for (l, lang) in langs.iter().enumerate() {
+        for (n, chunk) in docs.chunks(CHUNK).enumerate() {
+            let rows: Vec<[&str; 4]> = chunk
+                .iter()
+                .map(|d| {
+                    [
+                        d.name,
+                        d.url.as_str(),
+                        groups
+                            .get(d.group)
+                            .and_then(|g| g.get(l))
+                            .copied()
+                            .unwrap_or(""),
+                        d.summaries.get(l).copied().unwrap_or(""),
+                    ]
+                })
+                .collect();
+            let kind = format!("d-{}", lang.code());
+            files.push((
+                format!("assets/search/{kind}-{n}.js"),
+                loaded(&kind, n, &rows),
+            ));
+        }
+    }
+    files
 }
 
 /// `en/x/y.html` + `name` → `x/y.html#name` (the language folder is added by the page).
@@ -120,7 +449,11 @@ fn page_below_language(path: &str, anchor: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::page_below_language;
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
 
     #[test]
     fn urls_drop_the_language_folder() {
@@ -128,5 +461,150 @@ mod tests {
             page_below_language("en/training-args/basics.html", "seed"),
             "training-args/basics.html#seed"
         );
+    }
+
+    #[test]
+    fn tokenizer_latin_snake_case_han_and_mixed() {
+        assert_eq!(
+            tokenize("The Learning-Rate!"),
+            strings(&["the", "learning", "rate"])
+        );
+        assert_eq!(
+            tokenize("per_device_train_batch_size"),
+            strings(&[
+                "per_device_train_batch_size",
+                "per",
+                "device",
+                "train",
+                "batch",
+                "size"
+            ])
+        );
+        assert_eq!(tokenize("_x__"), strings(&["_x__", "x"]));
+        assert_eq!(tokenize("学习率"), strings(&["学习", "习率"]));
+        assert_eq!(tokenize("率"), strings(&["率"]));
+        // A Han run and a Latin run touching each other are two runs.
+        assert_eq!(
+            tokenize("lr调度器v2 步"),
+            strings(&["lr", "调度", "度器", "v2", "步"])
+        );
+        // Astral Han (extension B) counts in characters, not UTF-16 units.
+        assert_eq!(tokenize("𠀀𠀁𠀂"), strings(&["𠀀𠀁", "𠀁𠀂"]));
+        assert_eq!(tokenize("ÄBC größe"), strings(&["äbc", "größe"]));
+        assert!(tokenize(" -- ,. ").is_empty());
+    }
+
+    #[test]
+    fn scores_are_minisearch_bm25_plus() {
+        // Two documents, one field each (name, boost 10): doc 0 = ["a", "a", "b"], doc 1 = ["b"].
+        let mut d0 = vec![Vec::new(); 7];
+        d0[0] = strings(&["a", "a", "b"]);
+        let mut d1 = vec![Vec::new(); 7];
+        d1[0] = strings(&["b"]);
+        let index = inverted_index(&[d0, d1], &[1.0, 0.8]);
+        // Field lengths (distinct terms) 2 and 1, average 1.5. For "a": N = 2, df = 1,
+        // idf = ln(1 + 1.5 / 1.5) = ln 2; tf = 2: 2 × 2.2 / (2 + 1.2 × (0.3 + 0.7 × 2 / 1.5)).
+        let a = 10.0 * 2f64.ln() * (0.5 + 4.4 / (2.0 + 1.2 * (0.3 + 0.7 * 2.0 / 1.5)));
+        assert_eq!(index["a"], vec![(0, (a * 100.0).round() as u32)]);
+        // "b": df = 2, idf = ln(1 + 0.5 / 2.5); doc 1 is deprecated (× 0.8).
+        let idf = (1.0f64 + 0.5 / 2.5).ln();
+        let b0 = 10.0 * idf * (0.5 + 2.2 / (1.0 + 1.2 * (0.3 + 0.7 * 2.0 / 1.5)));
+        let b1 = 0.8 * 10.0 * idf * (0.5 + 2.2 / (1.0 + 1.2 * (0.3 + 0.7 * 1.0 / 1.5)));
+        assert_eq!(
+            index["b"],
+            vec![
+                (0, (b0 * 100.0).round() as u32),
+                (1, (b1 * 100.0).round() as u32)
+            ]
+        );
+    }
+
+    #[test]
+    fn scores_add_up_over_fields_with_their_boosts() {
+        let mut d0 = vec![Vec::new(); 7];
+        d0[0] = strings(&["x"]);
+        d0[6] = strings(&["x"]);
+        let index = inverted_index(&[d0], &[1.0]);
+        // N = 1, df = 1: idf = ln(1 + 0.5 / 1.5); length = average, so bm25 = idf × (0.5 + 1).
+        let bm25 = (1.0f64 + 0.5 / 1.5).ln() * 1.5;
+        assert_eq!(
+            index["x"],
+            vec![(0, ((10.0 + 1.0) * bm25 * 100.0).round() as u32)]
+        );
+    }
+
+    #[test]
+    fn postings_are_capped_to_the_best() {
+        // Term "common" in 150 documents; document i also holds i distinct other words in the
+        // same field, so the shorter documents score higher.
+        let docs: Vec<Vec<Vec<String>>> = (0..150)
+            .map(|i| {
+                let mut fields = vec![Vec::new(); 7];
+                fields[6].push("common".to_string());
+                fields[6].extend((0..i).map(|j| format!("w{j}")));
+                fields
+            })
+            .collect();
+        let index = inverted_index(&docs, &vec![1.0; 150]);
+        let common = &index["common"];
+        assert_eq!(common.len(), MAX_POSTINGS);
+        assert!(common.windows(2).all(|w| w[0].0 < w[1].0), "by document");
+        let kept: Vec<u32> = common.iter().map(|p| p.0).collect();
+        assert_eq!(kept, (0..100).collect::<Vec<u32>>(), "the best 100");
+    }
+
+    /// The key the search box finds for a term: the longest key that is a prefix of it.
+    fn longest_key<'a>(keys: &'a [&'a str], term: &str) -> Option<&'a str> {
+        keys.iter()
+            .copied()
+            .filter(|k| term.starts_with(k))
+            .max_by_key(|k| k.len())
+    }
+
+    #[test]
+    fn shards_split_and_every_term_is_found_by_its_longest_prefix() {
+        let mut index: BTreeMap<String, Postings> = BTreeMap::new();
+        let many: Postings = (0..100).map(|d| (d, 100)).collect();
+        for i in 0..400 {
+            index.insert(format!("learning{i}"), many.clone());
+            index.insert(format!("lr{i}"), vec![(1, 5)]);
+        }
+        for t in [
+            "l", "le", "lea", "lear", "learn", "x", "学习", "学", "习率", "𠀀𠀁", "a_b",
+        ] {
+            index.insert(t.to_string(), many.clone());
+        }
+        let shards = shard_terms(&index);
+        let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
+        assert!(keys.len() > 3 && keys.iter().any(|k| k.chars().count() > 4));
+        let mut seen = 0;
+        for (key, terms) in &shards {
+            let size: usize = terms.iter().map(|t| entry_bytes(t, &index[*t])).sum();
+            assert!(
+                size <= SHARD_BYTES || terms.iter().all(|t| t == key),
+                "{key} too big"
+            );
+            for t in terms {
+                assert_eq!(longest_key(&keys, t), Some(key.as_str()), "{t}");
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, index.len());
+        assert!(shards["le"].contains(&"le") && shards["学"].contains(&"学习"));
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_index() {
+        let docs: Vec<Vec<Vec<String>>> = (0..50)
+            .map(|i| {
+                let mut fields = vec![Vec::new(); 7];
+                fields[6] = tokenize(&format!("word{} 学习率 common_{}", i % 7, i % 3));
+                fields
+            })
+            .collect();
+        let a = inverted_index(&docs, &vec![1.0; 50]);
+        let b = inverted_index(&docs, &vec![1.0; 50]);
+        assert_eq!(a, b);
+        assert_eq!(shard_terms(&a), shard_terms(&b));
     }
 }

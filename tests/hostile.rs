@@ -488,24 +488,43 @@ fn fields_json_round_trips_every_payload() {
 }
 
 #[test]
-fn search_index_is_a_script_whose_json_round_trips_the_payloads() {
-    let script = hostile().text("assets/search-index.js");
-    assert!(
-        !script.contains(['\u{2028}', '\u{2029}']),
-        "U+2028/U+2029 must be escaped in a script"
-    );
-    let json = script
-        .strip_prefix("window.fieldbookSearch=")
-        .and_then(|s| s.strip_suffix(";\n"))
-        .expect("one assignment of a JSON value");
-    let data: Json = serde_json::from_str(json).unwrap();
+fn search_index_scripts_round_trip_the_payloads() {
+    let site = hostile();
+    let scripts: Vec<(&String, String)> = site
+        .files
+        .keys()
+        .filter(|p| p.starts_with("assets/search/"))
+        .map(|p| (p, site.text(p)))
+        .collect();
+    assert!(scripts.len() > 3);
+    for (path, script) in &scripts {
+        assert!(
+            !script.contains(['\u{2028}', '\u{2029}']),
+            "{path}: U+2028/U+2029 must be escaped in a script"
+        );
+        search_script(script);
+    }
     let source = fixture_toml("content/evil/groups/01-payloads.toml");
     let first = &source["field"][0];
-    let doc = &data["docs"][0];
-    assert_eq!(doc["n"], toml_str(first, "name"));
-    assert_eq!(doc["s"]["en"], toml_str(first, "summary.en"));
-    assert_eq!(doc["l"]["zh"], toml_str(first, "label.zh"));
-    assert_eq!(data["groups"][0]["en"], toml_str(&source, "title.en"));
+    let [_, _, rows] = search_script(&site.text("assets/search/d-en-0.js"));
+    assert_eq!(rows[0][0], toml_str(first, "name"));
+    assert_eq!(rows[0][2], toml_str(&source, "title.en"));
+    assert_eq!(rows[0][3], toml_str(first, "summary.en"));
+    let [_, _, rows] = search_script(&site.text("assets/search/d-zh-0.js"));
+    assert_eq!(rows[0][3], toml_str(first, "summary.zh"));
+    // The label's words are indexed: its payload's text is searchable.
+    let [_, _, manifest] = search_script(&site.text("assets/search/manifest.js"));
+    let keys = manifest["keys"].as_array().unwrap();
+    for term in ["iframe", "pwned", "evil"] {
+        let (shard, _) = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| term.starts_with(k.as_str().unwrap()))
+            .max_by_key(|(_, k)| k.as_str().unwrap().len())
+            .unwrap();
+        let [_, _, data] = search_script(&site.text(&format!("assets/search/t{shard}.js")));
+        assert!(data["terms"][term].is_array(), "{term}");
+    }
 }
 
 #[test]

@@ -356,39 +356,3 @@ fn link_inventories_for_other_sites() {
         .unwrap()
         .contains("页面不存在"));
 }
-
-#[test]
-fn search_index_holds_every_field_in_both_languages() {
-    let (_dir, root) = book_copy("minimal");
-    assert!(fieldbook(&["build", "-q"], &root).status.success());
-    let script = fs::read_to_string(root.join("out/assets/search-index.js")).unwrap();
-    let json = script
-        .strip_prefix("window.fieldbookSearch=")
-        .unwrap()
-        .trim_end()
-        .strip_suffix(';')
-        .unwrap();
-    let data: serde_json::Value = serde_json::from_str(json).unwrap();
-    let docs = data["docs"].as_array().unwrap();
-    assert_eq!(docs.len(), 7);
-    let save = docs.iter().find(|d| d["n"] == "save_strategy").unwrap();
-    assert_eq!(save["u"], "trainer/schedule.html#save_strategy");
-    assert_eq!(save["s"]["zh"], "何时保存。");
-    assert!(
-        save["w"].as_str().unwrap().contains("epoch"),
-        "enum values are searchable"
-    );
-    let epochs = docs.iter().find(|d| d["n"] == "epochs").unwrap();
-    assert!(
-        epochs["w"].as_str().unwrap().contains("old_epochs"),
-        "a deprecated field's name finds its replacement"
-    );
-    for page in ["out/en/index.html", "out/zh/trainer/basics.html"] {
-        let html = fs::read_to_string(root.join(page)).unwrap();
-        assert!(
-            html.contains("<input type=\"search\""),
-            "{page} has a search box"
-        );
-        assert!(html.contains("role=\"listbox\""));
-    }
-}

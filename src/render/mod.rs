@@ -149,10 +149,9 @@ fn book_files(book: &Book, sink: &dyn Sink) {
     rayon::scope(|s| {
         s.spawn(|_| sink.put("fields.json", export::fields_json(book).into_bytes()));
         s.spawn(|_| {
-            sink.put(
-                "assets/search-index.js",
-                script_safe(&crate::search::search_index(book)).into_bytes(),
-            )
+            for (path, script) in crate::search::search_files(book) {
+                sink.put(&path, script_safe(&script).into_bytes());
+            }
         });
         s.spawn(|_| sink.put("objects.inv", inventory::objects_inv(book, default, "")));
         for &lang in &book.config.languages {

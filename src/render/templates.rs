@@ -38,8 +38,7 @@ const BUILTINS: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
 ];
 
-/// Static files copied to `DEST/assets/`: the stylesheet, the search box and the vendored
-/// MiniSearch library.
+/// Static files copied to `DEST/assets/`: the stylesheets, the icon and the search box.
 pub const ASSETS: &[(&str, &str)] = &[
     (
         "style.css",
@@ -48,10 +47,6 @@ pub const ASSETS: &[(&str, &str)] = &[
     (
         "search.js",
         include_str!("../../templates/assets/search.js"),
-    ),
-    (
-        "minisearch.js",
-        include_str!("../../templates/assets/minisearch.js"),
     ),
     (
         "favicon.svg",

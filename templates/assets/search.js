@@ -1,6 +1,13 @@
-// fieldbook search box: loads MiniSearch and the site's index on first use, searches as you
-// type in English and Chinese, and is driven by the keyboard (/ or Ctrl/Cmd+K, arrows, Enter,
-// Esc). Results are <a> elements inside the role="listbox" element, best first.
+// fieldbook search box: searches as you type in English and Chinese, and is driven by the
+// keyboard (/ or Ctrl/Cmd+K, arrows, Enter, Esc). Results are <a> elements inside the
+// role="listbox" element, best first.
+//
+// The index is built by fieldbook (src/search.rs) and loaded in pieces, as scripts (so that it
+// also works from file://): assets/search/manifest.js on first use, then per query the term
+// shards it needs (t<i>.js: the terms whose longest prefix among the manifest's keys is key i,
+// with precomputed BM25+ scores) and the display rows of the results (d-<lang>-<n>.js). Ranking
+// follows MiniSearch 7: exact term matches count fully, prefix and fuzzy matches less, terms are
+// combined with OR and a document's sum is multiplied by the number of query terms it matched.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -10,90 +17,169 @@
   var input = document.getElementById('search-input');
   var list = document.getElementById('search-results');
   if (!input || !list) return;
-  var engine = null;
-  var data = null;
-  var loading = null;
-  var active = -1;
   var MAX_RESULTS = 10;
-  var HAN = /\p{Script=Han}/u;
-  var TOKEN = /[\p{Script=Han}]+|[\p{L}\p{N}_]+/gu;
+  var PREFIX_WEIGHT = 0.375;
+  var FUZZY_WEIGHT = 0.45;
+  var active = -1;
+  var sequence = 0;
+  var manifest = null;
+  var keyIndex = null;
+  var loaded = {};
+  var loading = {};
 
-  // Latin words stay whole and are also split at underscores (learning_rate -> learning, rate);
-  // Chinese runs become overlapping character pairs (学习率 -> 学习, 习率), the usual way to
-  // index text without spaces.
+  // The same tokenizer as src/search.rs: lowercase; a run of Han characters becomes its
+  // overlapping character pairs (学习率 -> 学习, 习率); a run of letters, digits and _ stays whole
+  // and also gives its _-separated parts (learning_rate -> learning_rate, learning, rate).
+  var HAN = [[0x3005, 0x3005], [0x3007, 0x3007], [0x3021, 0x3029], [0x3038, 0x303b],
+    [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x2fa1f]];
+  var WORD = /[\p{Alphabetic}\p{N}_]/u;
+
+  function isHan(ch) {
+    var c = ch.codePointAt(0);
+    return HAN.some(function (r) { return c >= r[0] && c <= r[1]; });
+  }
+
   function tokenize(text) {
     var out = [];
-    var matches = String(text).toLowerCase().match(TOKEN) || [];
-    matches.forEach(function (run) {
-      if (HAN.test(run[0])) {
-        if (run.length === 1) out.push(run);
-        for (var i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+    var run = [];
+    var runHan = false;
+    function flush() {
+      if (!run.length) return;
+      if (runHan) {
+        if (run.length === 1) out.push(run[0]);
+        for (var i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
       } else {
-        out.push(run);
-        if (run.indexOf('_') >= 0) {
-          run.split('_').forEach(function (part) { if (part) out.push(part); });
+        var word = run.join('');
+        out.push(word);
+        if (word.indexOf('_') >= 0) {
+          word.split('_').forEach(function (part) { if (part) out.push(part); });
         }
       }
+      run = [];
+    }
+    Array.from(String(text).toLowerCase()).forEach(function (ch) {
+      var han = isHan(ch);
+      if (!han && !WORD.test(ch)) { flush(); return; }
+      if (run.length && han !== runHan) flush();
+      runHan = han;
+      run.push(ch);
     });
+    flush();
     return out;
   }
 
-  // A field's name is indexed twice: whole (an exact name match ranks highest) and as its
-  // snake_case parts (weaker, so `lr` ranks the field aliased `lr` above `lr_scheduler_type`).
-  function tokenizeField(text, field) {
-    if (field === 'name') return [String(text).toLowerCase()];
-    if (field === 'parts') return String(text).toLowerCase().split('_').filter(Boolean);
-    return tokenize(text);
+  // Every script of the index calls this with its contents.
+  window.fieldbookSearchLoaded = function (kind, index, data) {
+    loaded[kind === 'm' ? 'manifest' : kind === 't' ? 't' + index : kind + '-' + index] = data;
+  };
+
+  function load(name) {
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement('script');
+        s.src = root + 'assets/search/' + name + '.js';
+        s.onload = function () { resolve(loaded[name]); };
+        s.onerror = function () { delete loading[name]; reject(new Error('cannot load ' + name)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[name];
   }
 
-  function joinLanguages(map) {
-    return Object.keys(map).map(function (k) { return map[k]; }).join(' ');
-  }
-
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var s = document.createElement('script');
-      s.src = root + src;
-      s.onload = resolve;
-      s.onerror = function () { reject(new Error('cannot load ' + src)); };
-      document.head.appendChild(s);
+  function loadManifest() {
+    return load('manifest').then(function (m) {
+      if (!keyIndex) {
+        manifest = m;
+        keyIndex = new Map();
+        m.keys.forEach(function (key, i) { keyIndex.set(key, i); });
+      }
     });
   }
 
-  function ensureLoaded() {
-    if (!loading) {
-      loading = loadScript('assets/minisearch.js')
-        .then(function () { return loadScript('assets/search-index.js'); })
-        .then(function () {
-          data = window.fieldbookSearch;
-          engine = new window.MiniSearch({
-            fields: ['name', 'parts', 'label', 'words', 'summary', 'group', 'text'],
-            extractField: function (doc, field) {
-              switch (field) {
-                case 'id': return doc.id;
-                case 'name': case 'parts': return doc.n;
-                case 'label': return joinLanguages(doc.l);
-                case 'words': return doc.w;
-                case 'summary': return joinLanguages(doc.s);
-                case 'group': return joinLanguages(data.groups[doc.g]);
-                case 'text': return doc.t;
-              }
-              return '';
-            },
-            tokenize: tokenizeField,
-            processTerm: function (term) { return term; },
-            searchOptions: {
-              tokenize: tokenize,
-              boost: { name: 10, parts: 3, label: 6, words: 6, summary: 2, group: 1, text: 1 },
-              prefix: function (term) { return term.length > 2; },
-              fuzzy: function (term) { return HAN.test(term) || term.length < 5 ? false : 0.2; },
-              boostDocument: function (id) { return data.docs[id].d ? 0.8 : 1; }
-            }
-          });
-          engine.addAll(data.docs);
-        });
+  // The shard holding a term: the longest key that is a prefix of it (-1: none).
+  function shardOf(chars) {
+    for (var n = chars.length; n > 0; n--) {
+      var i = keyIndex.get(chars.slice(0, n).join(''));
+      if (i !== undefined) return i;
     }
-    return loading;
+    return -1;
+  }
+
+  // What a query term needs: its shard and, for a prefix search, every shard whose key starts
+  // with it (terms starting with the query term live in one of those).
+  function plan(term) {
+    var chars = Array.from(term);
+    var shards = [];
+    var own = shardOf(chars);
+    if (own >= 0) shards.push(own);
+    var prefix = chars.length > 2;
+    if (prefix) {
+      manifest.keys.forEach(function (key, i) {
+        if (i !== own && key.startsWith(term)) shards.push(i);
+      });
+    }
+    var fuzzy = !isHan(chars[0]) && chars.length >= 5;
+    return {
+      term: term,
+      length: chars.length,
+      chars: chars,
+      shards: shards,
+      prefix: prefix,
+      maxDistance: fuzzy ? Math.min(6, Math.round(0.2 * chars.length)) : 0
+    };
+  }
+
+  // Levenshtein distance between two arrays of characters, or max + 1 when above max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        current.push(Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost));
+        best = Math.min(best, current[j]);
+      }
+      if (best > max) return max + 1;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  // Scores every document against the query terms; returns [[doc, score]], best first.
+  function rank(plans) {
+    var results = new Map();
+    plans.forEach(function (p) {
+      function add(postings, weight) {
+        var doc = 0;
+        for (var i = 0; i < postings.length; i += 2) {
+          doc += postings[i];
+          var r = results.get(doc);
+          if (!r) { r = { score: 0, terms: new Set() }; results.set(doc, r); }
+          r.score += weight * postings[i + 1] / 100;
+          r.terms.add(p.term);
+        }
+      }
+      p.shards.forEach(function (i) {
+        var terms = loaded['t' + i].terms;
+        Object.keys(terms).forEach(function (t) {
+          if (t === p.term) { add(terms[t], 1); return; }
+          var chars = Array.from(t);
+          if (p.prefix && t.startsWith(p.term)) {
+            add(terms[t], PREFIX_WEIGHT * chars.length / (chars.length + 0.3 * (chars.length - p.length)));
+          } else if (p.maxDistance) {
+            var d = distance(chars, p.chars, p.maxDistance);
+            if (d >= 1 && d <= p.maxDistance) add(terms[t], FUZZY_WEIGHT * chars.length / (chars.length + d));
+          }
+        });
+      });
+    });
+    var hits = [];
+    results.forEach(function (r, doc) { hits.push([doc, r.score * r.terms.size]); });
+    hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return hits;
   }
 
   function setActive(index) {
@@ -112,35 +198,27 @@
     active = -1;
   }
 
-  function show(query) {
+  function render(rows) {
     list.textContent = '';
-    if (!query.trim()) { close(); return; }
-    var hits = engine.search(query);
-    // A query that is a field's exact name (spaces read as underscores) puts that field first.
-    var exact = query.trim().toLowerCase().replace(/\s+/g, '_');
-    var at = hits.findIndex(function (hit) { return data.docs[hit.id].n.toLowerCase() === exact; });
-    if (at > 0) hits.unshift(hits.splice(at, 1)[0]);
-    hits = hits.slice(0, MAX_RESULTS);
-    if (!hits.length) {
+    if (!rows.length) {
       var none = document.createElement('p');
       none.className = 'search-empty';
       none.textContent = emptyText;
       list.appendChild(none);
     }
-    hits.forEach(function (hit, i) {
-      var doc = data.docs[hit.id];
+    rows.forEach(function (row, i) {
       var a = document.createElement('a');
       a.id = 'search-result-' + i;
       a.setAttribute('role', 'option');
-      a.href = root + lang + '/' + doc.u;
+      a.href = root + lang + '/' + row[1];
       var name = document.createElement('code');
-      name.textContent = doc.n;
+      name.textContent = row[0];
       var group = document.createElement('span');
       group.className = 'search-group';
-      group.textContent = data.groups[doc.g][lang] || '';
+      group.textContent = row[2];
       var summary = document.createElement('span');
       summary.className = 'search-summary';
-      summary.textContent = doc.s[lang] || '';
+      summary.textContent = row[3];
       a.appendChild(name);
       a.appendChild(group);
       a.appendChild(summary);
@@ -151,19 +229,50 @@
     setActive(0);
   }
 
-  function update() {
-    ensureLoaded().then(function () { show(input.value); });
+  function search(query) {
+    var mine = ++sequence;
+    var current = function () { return mine === sequence; };
+    if (!query.trim()) { list.textContent = ''; close(); return; }
+    loadManifest().then(function () {
+      if (!current()) return null;
+      var plans = tokenize(query).map(plan);
+      // A query that is a field's exact name (spaces read as underscores) puts that field first.
+      var exact = query.trim().toLowerCase().replace(/\s+/g, '_');
+      var exactShard = shardOf(Array.from(exact));
+      var needed = new Set(exactShard >= 0 ? [exactShard] : []);
+      plans.forEach(function (p) { p.shards.forEach(function (i) { needed.add(i); }); });
+      return Promise.all(Array.from(needed).map(function (i) { return load('t' + i); })).then(function () {
+        if (!current()) return null;
+        var hits = rank(plans);
+        var named = exactShard >= 0 ? loaded['t' + exactShard].names[exact] || [] : [];
+        var at = hits.findIndex(function (hit) { return named.indexOf(hit[0]) >= 0; });
+        if (at > 0) hits.unshift(hits.splice(at, 1)[0]);
+        var docs = hits.slice(0, MAX_RESULTS).map(function (hit) { return hit[0]; });
+        var language = manifest.langs.indexOf(lang) >= 0 ? lang : manifest.langs[0];
+        var chunks = new Set(docs.map(function (doc) { return Math.floor(doc / manifest.chunk); }));
+        var name = function (n) { return 'd-' + language + '-' + n; };
+        return Promise.all(Array.from(chunks).map(function (n) { return load(name(n)); })).then(function () {
+          if (!current()) return;
+          render(docs.map(function (doc) {
+            return loaded[name(Math.floor(doc / manifest.chunk))][doc % manifest.chunk];
+          }));
+        });
+      });
+    }).catch(function () { /* a piece failed to load: the list stays as it was */ });
   }
 
-  input.addEventListener('focus', function () { ensureLoaded(); if (input.value) update(); });
-  input.addEventListener('input', update);
+  input.addEventListener('focus', function () {
+    loadManifest().catch(function () {});
+    if (input.value) search(input.value);
+  });
+  input.addEventListener('input', function () { search(input.value); });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'ArrowDown') { e.preventDefault(); setActive(active + 1); }
     else if (e.key === 'ArrowUp') { e.preventDefault(); setActive(active - 1); }
     else if (e.key === 'Enter') {
       var items = list.querySelectorAll('a');
       if (items.length && !list.hidden) { e.preventDefault(); items[Math.max(active, 0)].click(); }
-    } else if (e.key === 'Escape') { e.preventDefault(); input.value = ''; close(); input.blur(); }
+    } else if (e.key === 'Escape') { e.preventDefault(); input.value = ''; sequence++; close(); input.blur(); }
   });
   document.addEventListener('keydown', function (e) {
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable;

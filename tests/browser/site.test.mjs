@@ -132,6 +132,32 @@ test('search works under a sub-path over HTTP, finding Chinese from the English 
   assert.deepEqual(page.errors, []);
 });
 
+test('a first query downloads a bounded part of the index, every request answered', async () => {
+  const page = await tab();
+  const responses = [];
+  const bad = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) bad.push(`HTTP ${r.status()}: ${r.url()}`);
+    if (r.url().startsWith(serverUrl + 'assets/search')) responses.push(r);
+  });
+  await page.goto(serverUrl + 'en/index.html');
+  const hrefs = await search(page, 'learning rate');
+  assert.ok(hrefs[0].endsWith('#learning_rate'), hrefs[0]);
+  await page.waitForLoadState('networkidle');
+  const urls = responses.map((r) => r.url().slice(serverUrl.length));
+  assert.ok(urls.includes('assets/search.js') && urls.includes('assets/search/manifest.js'), urls.join(' '));
+  assert.ok(urls.some((u) => /^assets\/search\/t\d+\.js$/.test(u)), 'a term shard: ' + urls.join(' '));
+  assert.ok(urls.some((u) => /^assets\/search\/d-en-\d+\.js$/.test(u)), 'English display rows: ' + urls.join(' '));
+  assert.ok(!urls.some((u) => u.includes('d-zh-')), 'only the page language is loaded');
+  let bytes = 0;
+  for (const r of responses) bytes += (await r.body()).length;
+  // The whole index of the bundled book is ~300 KB in ~950 files; a query needs a few of them.
+  assert.ok(bytes < 60 * 1024, `first query downloaded ${bytes} bytes: ${urls.join(' ')}`);
+  assert.ok(responses.length <= 12, `${responses.length} requests`);
+  assert.deepEqual(bad, []);
+  assert.deepEqual(page.errors, []);
+});
+
 test('language switch keeps the page and the anchor', async () => {
   const page = await tab();
   await page.goto(fileUrl('en/training-args/optimizer.html#learning_rate'));

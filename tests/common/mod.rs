@@ -82,8 +82,47 @@ pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
     fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// Builds the bundled book (the repository root) into a temporary folder; returns the folder
-/// (keep it alive) and DEST.
+/// The arguments of a search index script, `fieldbookSearchLoaded(KIND,INDEX,DATA);\n`: kind,
+/// index and data, each a JSON value.
+pub fn search_script(script: &str) -> [serde_json::Value; 3] {
+    let args = script
+        .strip_prefix("fieldbookSearchLoaded(")
+        .and_then(|s| s.strip_suffix(");\n"))
+        .unwrap_or_else(|| panic!("not a search index script: {script:.80}"));
+    let args: Vec<serde_json::Value> = serde_json::from_str(&format!("[{args}]")).unwrap();
+    args.try_into().expect("three arguments")
+}
+
+/// The postings of `term` in the search index under `site` (a built site's folder):
+/// (document, score × 100), found in the shard of the longest manifest key that prefixes it.
+pub fn search_postings(site: &Path, term: &str) -> Vec<(u64, u64)> {
+    let read = |name: &str| {
+        search_script(&fs::read_to_string(site.join("assets/search").join(name)).unwrap())
+    };
+    let [_, _, manifest] = read("manifest.js");
+    let keys = manifest["keys"].as_array().unwrap();
+    let Some((shard, _)) = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| term.starts_with(k.as_str().unwrap()))
+        .max_by_key(|(_, k)| k.as_str().unwrap().len())
+    else {
+        return Vec::new();
+    };
+    let [_, _, data] = read(&format!("t{shard}.js"));
+    let Some(flat) = data["terms"][term].as_array() else {
+        return Vec::new();
+    };
+    let mut doc = 0;
+    flat.chunks(2)
+        .map(|p| {
+            doc += p[0].as_u64().unwrap();
+            (doc, p[1].as_u64().unwrap())
+        })
+        .collect()
+}
+
+/// Builds the bundled book (the repository's own) into a temporary folder: (its guard, DEST).
 pub fn build_bundled() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("site");
