@@ -1,11 +1,15 @@
 //! The search index, built at build time and written in pieces that the search box loads as it
 //! needs them (scripts, not JSON, so that they also load from `file://`):
 //!
-//! * `assets/search/manifest.js`: the shard keys (term prefixes), the number of documents, the
-//!   display chunk size and the languages;
-//! * `assets/search/t<i>.js`: the terms whose longest prefix among the keys is key `i`, each
-//!   with its best postings (document and precomputed score), and the exact field names whose
-//!   whole-name token lives in the shard;
+//! * `assets/search/manifest.js`: the first term of every shard (the terms, sorted, are cut
+//!   into runs of about [`SHARD_BYTES`]), the number of documents, the display chunk size and
+//!   the languages;
+//! * `assets/search/t<i>.js`: shard `i`, the terms from its first term up to the next shard's,
+//!   each with its best postings (document and precomputed score), and the exact field names
+//!   among them. A term is in the last shard whose first term is not after it; the terms that
+//!   start with a prefix are consecutive, so a prefix search loads that shard and the following
+//!   ones whose first term starts with the prefix. Terms are ordered by UTF-16 code units, as
+//!   JavaScript compares strings;
 //! * `assets/search/d-<lang>-<n>.js`: what a result shows (name, URL, group title, summary) for
 //!   documents `n * CHUNK ..`, in one language.
 //!
@@ -22,7 +26,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Documents per display chunk (`d-<lang>-<n>.js`). Small, because the ten results of a query
 /// usually lie in ten different chunks: these rows are most of what a query downloads.
 pub const CHUNK: usize = 16;
-/// A shard whose JSON would be larger than this many bytes is split by one more character.
+/// A shard is closed before its JSON would grow past this many bytes.
 pub const SHARD_BYTES: usize = 24 * 1024;
 /// The most postings kept per term: the best by score. A term in more documents than this says
 /// little about any of them (its inverse document frequency is close to its floor).
@@ -283,54 +287,30 @@ fn inverted_index(fields: &[Vec<Vec<String>>], doc_boosts: &[f64]) -> BTreeMap<S
     occurrences.into_par_iter().map(score).collect()
 }
 
-/// A term's first shard key: its first character when it starts with a Han character (Chinese
-/// terms are character pairs), else its first two (or the whole term when shorter).
-fn base_key(term: &str) -> String {
-    let first_is_han = term.chars().next().is_some_and(is_han);
-    term.chars()
-        .take(if first_is_han { 1 } else { 2 })
-        .collect()
-}
-
 /// Approximate JSON size of a term's entry in a shard.
 fn entry_bytes(term: &str, postings: &Postings) -> usize {
     term.len() + 6 + postings.len() * 12
 }
 
-/// Groups terms into shards by prefix: a term goes to its [`base_key`]; a shard larger than
-/// [`SHARD_BYTES`] is split by one more character (terms exactly as long as the key stay), until
-/// it fits or holds only terms equal to its key. Every term then lives in the shard of the
-/// longest key that is a prefix of it. Returns key → terms, keys sorted.
-fn shard_terms(index: &BTreeMap<String, Postings>) -> BTreeMap<String, Vec<&str>> {
-    let mut pending: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for term in index.keys() {
-        pending.entry(base_key(term)).or_default().push(term);
-    }
-    let mut done = BTreeMap::new();
-    while let Some((key, terms)) = pending.pop_first() {
-        let size: usize = terms.iter().map(|t| entry_bytes(t, &index[*t])).sum();
-        let key_len = key.chars().count();
-        if size <= SHARD_BYTES || terms.iter().all(|t| t.chars().count() == key_len) {
-            done.entry(key).or_insert_with(Vec::new).extend(terms);
-            continue;
-        }
-        let mut stay = Vec::new();
-        for term in terms {
-            if term.chars().count() == key_len {
-                stay.push(term);
-            } else {
-                let child: String = term.chars().take(key_len + 1).collect();
-                pending.entry(child).or_default().push(term);
+/// Cuts the index's terms, in UTF-16 order, into consecutive shards of at most
+/// [`SHARD_BYTES`] (a term bigger than that alone has a shard of its own).
+fn shard_terms(index: &BTreeMap<String, Postings>) -> Vec<Vec<&str>> {
+    let mut terms: Vec<&str> = index.keys().map(String::as_str).collect();
+    terms.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+    let mut shards: Vec<Vec<&str>> = Vec::new();
+    let mut size = 0;
+    for term in terms {
+        let bytes = entry_bytes(term, &index[term]);
+        match shards.last_mut() {
+            Some(shard) if size + bytes <= SHARD_BYTES => shard.push(term),
+            _ => {
+                shards.push(vec![term]);
+                size = 0;
             }
         }
-        if !stay.is_empty() {
-            done.entry(key).or_insert_with(Vec::new).extend(stay);
-        }
+        size += bytes;
     }
-    for terms in done.values_mut() {
-        terms.sort_unstable();
-    }
-    done
+    shards
 }
 
 #[derive(Serialize)]
@@ -387,14 +367,17 @@ pub fn search_files(book: &Book) -> Vec<(String, String)> {
             "m",
             0,
             &Manifest {
-                keys: shards.keys().map(String::as_str).collect(),
+                keys: shards
+                    .iter()
+                    .filter_map(|terms| terms.first().copied())
+                    .collect(),
                 docs: docs.len(),
                 chunk: CHUNK,
                 langs: langs.iter().map(|l| l.code()).collect(),
             },
         ),
     )];
-    for (i, terms) in shards.values().enumerate() {
+    for (i, terms) in shards.iter().enumerate() {
         let mut shard = Shard {
             terms: BTreeMap::new(),
             names: BTreeMap::new(),
@@ -553,44 +536,57 @@ mod tests {
         assert_eq!(kept, (0..100).collect::<Vec<u32>>(), "the best 100");
     }
 
-    /// The key the search box finds for a term: the longest key that is a prefix of it.
-    fn longest_key<'a>(keys: &'a [&'a str], term: &str) -> Option<&'a str> {
+    /// The shard the search box finds for a term: the last whose first term is not after it.
+    fn shard_of(keys: &[&str], term: &str) -> Option<usize> {
         keys.iter()
-            .copied()
-            .filter(|k| term.starts_with(k))
-            .max_by_key(|k| k.len())
+            .rposition(|k| k.encode_utf16().cmp(term.encode_utf16()).is_le())
     }
 
     #[test]
-    fn shards_split_and_every_term_is_found_by_its_longest_prefix() {
+    fn shards_are_bounded_and_every_term_is_found_in_its_shard() {
         let mut index: BTreeMap<String, Postings> = BTreeMap::new();
         let many: Postings = (0..100).map(|d| (d, 100)).collect();
         for i in 0..400 {
             index.insert(format!("learning{i}"), many.clone());
             index.insert(format!("lr{i}"), vec![(1, 5)]);
         }
+        // U+FF41 sorts after the astral 𠀀 in UTF-16 (surrogates) but before it by code point.
         for t in [
-            "l", "le", "lea", "lear", "learn", "x", "学习", "学", "习率", "𠀀𠀁", "a_b",
+            "l", "le", "lea", "x", "学习", "学", "习率", "𠀀𠀁", "ａb", "a_b",
         ] {
             index.insert(t.to_string(), many.clone());
         }
         let shards = shard_terms(&index);
-        let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
-        assert!(keys.len() > 3 && keys.iter().any(|k| k.chars().count() > 4));
+        let keys: Vec<&str> = shards.iter().map(|s| s[0]).collect();
+        assert!(shards.len() > 3);
         let mut seen = 0;
-        for (key, terms) in &shards {
+        for (i, terms) in shards.iter().enumerate() {
             let size: usize = terms.iter().map(|t| entry_bytes(t, &index[*t])).sum();
-            assert!(
-                size <= SHARD_BYTES || terms.iter().all(|t| t == key),
-                "{key} too big"
-            );
+            assert!(size <= SHARD_BYTES || terms.len() == 1, "shard {i} too big");
             for t in terms {
-                assert_eq!(longest_key(&keys, t), Some(key.as_str()), "{t}");
+                assert_eq!(shard_of(&keys, t), Some(i), "{t}");
                 seen += 1;
             }
         }
         assert_eq!(seen, index.len());
-        assert!(shards["le"].contains(&"le") && shards["学"].contains(&"学习"));
+        // The terms starting with a prefix are in its shard and the following shards whose
+        // first term starts with it.
+        let own = shard_of(&keys, "learning1").unwrap();
+        let mut with_prefix: Vec<&str> = shards[own..]
+            .iter()
+            .take_while(|s| std::ptr::eq(*s, &shards[own]) || s[0].starts_with("learning1"))
+            .flatten()
+            .copied()
+            .filter(|t| t.starts_with("learning1"))
+            .collect();
+        with_prefix.sort();
+        let mut expected: Vec<&str> = index
+            .keys()
+            .map(String::as_str)
+            .filter(|t| t.starts_with("learning1"))
+            .collect();
+        expected.sort();
+        assert_eq!(with_prefix, expected);
     }
 
     #[test]

@@ -516,12 +516,7 @@ fn search_index_scripts_round_trip_the_payloads() {
     let [_, _, manifest] = search_script(&site.text("assets/search/manifest.js"));
     let keys = manifest["keys"].as_array().unwrap();
     for term in ["iframe", "pwned", "evil"] {
-        let (shard, _) = keys
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| term.starts_with(k.as_str().unwrap()))
-            .max_by_key(|(_, k)| k.as_str().unwrap().len())
-            .unwrap();
+        let shard = shard_of(keys, term).unwrap();
         let [_, _, data] = search_script(&site.text(&format!("assets/search/t{shard}.js")));
         assert!(data["terms"][term].is_array(), "{term}");
     }

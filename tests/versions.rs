@@ -98,7 +98,10 @@ fn a_field_keeps_its_anchor_in_every_version() {
     assert!(!read(&dest, "fields.json").contains("/v/"));
     for entry in std::fs::read_dir(dest.join("assets/search")).unwrap() {
         let script = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        assert!(!script.contains("/v/4."), "the search index has another version's page");
+        assert!(
+            !script.contains("/v/4."),
+            "the search index has another version's page"
+        );
     }
 }
 

@@ -4,8 +4,8 @@
 //
 // The index is built by fieldbook (src/search.rs) and loaded in pieces, as scripts (so that it
 // also works from file://): assets/search/manifest.js on first use, then per query the term
-// shards it needs (t<i>.js: the terms whose longest prefix among the manifest's keys is key i,
-// with precomputed BM25+ scores) and the display rows of the results (d-<lang>-<n>.js). Ranking
+// shards it needs (t<i>.js: the sorted terms from the manifest's key i up to key i + 1, with
+// precomputed BM25+ scores) and the display rows of the results (d-<lang>-<n>.js). Ranking
 // follows MiniSearch 7: exact term matches count fully, prefix and fuzzy matches less, terms are
 // combined with OR and a document's sum is multiplied by the number of query terms it matched.
 (function () {
@@ -23,7 +23,6 @@
   var active = -1;
   var sequence = 0;
   var manifest = null;
-  var keyIndex = null;
   var loaded = {};
   var loading = {};
 
@@ -87,36 +86,32 @@
   }
 
   function loadManifest() {
-    return load('manifest').then(function (m) {
-      if (!keyIndex) {
-        manifest = m;
-        keyIndex = new Map();
-        m.keys.forEach(function (key, i) { keyIndex.set(key, i); });
-      }
-    });
+    return load('manifest').then(function (m) { manifest = m; });
   }
 
-  // The shard holding a term: the longest key that is a prefix of it (-1: none).
-  function shardOf(chars) {
-    for (var n = chars.length; n > 0; n--) {
-      var i = keyIndex.get(chars.slice(0, n).join(''));
-      if (i !== undefined) return i;
+  // The shard holding a term: the last whose first term is not after it (-1: before them all).
+  // Terms are in UTF-16 order, which is how JavaScript compares strings.
+  function shardOf(term) {
+    var keys = manifest.keys, lo = 0, hi = keys.length - 1, found = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (keys[mid] <= term) { found = mid; lo = mid + 1; } else { hi = mid - 1; }
     }
-    return -1;
+    return found;
   }
 
-  // What a query term needs: its shard and, for a prefix search, every shard whose key starts
-  // with it (terms starting with the query term live in one of those).
+  // What a query term needs: its shard and, for a prefix search, the following shards whose
+  // first term starts with it (the terms starting with the query term are consecutive).
   function plan(term) {
     var chars = Array.from(term);
     var shards = [];
-    var own = shardOf(chars);
+    var own = shardOf(term);
     if (own >= 0) shards.push(own);
     var prefix = chars.length > 2;
     if (prefix) {
-      manifest.keys.forEach(function (key, i) {
-        if (i !== own && key.startsWith(term)) shards.push(i);
-      });
+      for (var i = own + 1; i < manifest.keys.length && manifest.keys[i].startsWith(term); i++) {
+        shards.push(i);
+      }
     }
     var fuzzy = !isHan(chars[0]) && chars.length >= 5;
     return {
@@ -238,7 +233,7 @@
       var plans = tokenize(query).map(plan);
       // A query that is a field's exact name (spaces read as underscores) puts that field first.
       var exact = query.trim().toLowerCase().replace(/\s+/g, '_');
-      var exactShard = shardOf(Array.from(exact));
+      var exactShard = shardOf(exact);
       var needed = new Set(exactShard >= 0 ? [exactShard] : []);
       plans.forEach(function (p) { p.shards.forEach(function (i) { needed.add(i); }); });
       return Promise.all(Array.from(needed).map(function (i) { return load('t' + i); })).then(function () {

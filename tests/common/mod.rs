@@ -93,20 +93,27 @@ pub fn search_script(script: &str) -> [serde_json::Value; 3] {
     args.try_into().expect("three arguments")
 }
 
+/// The search shard of `term` given the manifest's keys: the last whose first term is not after
+/// it, in UTF-16 order (as the search box compares strings).
+pub fn shard_of(keys: &[serde_json::Value], term: &str) -> Option<usize> {
+    keys.iter().rposition(|k| {
+        k.as_str()
+            .unwrap()
+            .encode_utf16()
+            .cmp(term.encode_utf16())
+            .is_le()
+    })
+}
+
 /// The postings of `term` in the search index under `site` (a built site's folder):
-/// (document, score × 100), found in the shard of the longest manifest key that prefixes it.
+/// (document, score × 100), found in the last shard whose first term is not after it (in
+/// UTF-16 order, as the search box compares).
 pub fn search_postings(site: &Path, term: &str) -> Vec<(u64, u64)> {
     let read = |name: &str| {
         search_script(&fs::read_to_string(site.join("assets/search").join(name)).unwrap())
     };
     let [_, _, manifest] = read("manifest.js");
-    let keys = manifest["keys"].as_array().unwrap();
-    let Some((shard, _)) = keys
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| term.starts_with(k.as_str().unwrap()))
-        .max_by_key(|(_, k)| k.as_str().unwrap().len())
-    else {
+    let Some(shard) = shard_of(manifest["keys"].as_array().unwrap(), term) else {
         return Vec::new();
     };
     let [_, _, data] = read(&format!("t{shard}.js"));
