@@ -20,8 +20,9 @@ use crate::markdown;
 use crate::model::{Book, Lang};
 use crate::render::paths;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Documents per display chunk (`d-<lang>-<n>.js`). Small, because the ten results of a query
 /// usually lie in ten different chunks: these rows are most of what a query downloads.
@@ -225,66 +226,135 @@ fn field_terms(doc: &Doc, groups: &[Vec<&str>], field: Field) -> Vec<String> {
 /// A term's postings: (document, score × 100), sorted by document.
 type Postings = Vec<(u32, u32)>;
 
-/// The inverted index of documents given as per-field term lists (`fields[doc][field]`), with
-/// the document boosts: for every term, every document holding it with its score
-/// `boost(doc) × Σ_field boost(field) × BM25+(term, doc, field)`, as MiniSearch 7 computes it,
-/// times 100 and rounded (at least 1). At most [`MAX_POSTINGS`] per term, the best.
-fn inverted_index(fields: &[Vec<Vec<String>>], doc_boosts: &[f64]) -> BTreeMap<String, Postings> {
-    let n_fields = BOOSTS.len();
-    let n_docs = fields.len() as f64;
-    // term -> (doc, field, term frequency), in document then field order.
-    let mut occurrences: HashMap<&str, Vec<(u32, usize, u32)>> = HashMap::new();
-    // MiniSearch's field length is the number of distinct terms.
-    let mut lengths: Vec<Vec<f64>> = Vec::with_capacity(fields.len());
-    let mut total_lengths = vec![0.0; n_fields];
-    for (doc, per_field) in fields.iter().enumerate() {
-        let mut doc_lengths = vec![0.0; n_fields];
-        for (f, terms) in per_field.iter().enumerate().take(n_fields) {
-            let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+/// A document's distinct terms per field, with their counts.
+fn field_counts(per_field: &[Vec<String>]) -> Vec<FxHashMap<&str, u32>> {
+    per_field
+        .iter()
+        .take(BOOSTS.len())
+        .map(|terms| {
+            let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
             for t in terms {
                 *counts.entry(t.as_str()).or_default() += 1;
             }
-            doc_lengths[f] = counts.len() as f64;
-            total_lengths[f] += counts.len() as f64;
-            for (t, tf) in counts {
-                occurrences.entry(t).or_default().push((doc as u32, f, tf));
-            }
-        }
-        lengths.push(doc_lengths);
+            counts
+        })
+        .collect()
+}
+
+/// Postings being collected for one term: (document, score × 100).
+type Candidates = Vec<(u32, u32)>;
+
+/// Keeps the best [`MAX_POSTINGS`] (score, then lower document first): the same set however
+/// the documents were split between threads.
+fn keep_best(postings: &mut Candidates) {
+    if postings.len() > MAX_POSTINGS {
+        postings.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        postings.truncate(MAX_POSTINGS);
     }
-    let averages: Vec<f64> = total_lengths
-        .iter()
-        .map(|&t| if n_docs > 0.0 { t / n_docs } else { 0.0 })
-        .collect();
-    let score = |(term, occ): (&str, Vec<(u32, usize, u32)>)| {
-        let mut df = vec![0.0f64; n_fields];
-        for &(_, f, _) in &occ {
-            df[f] += 1.0;
-        }
-        let mut postings: Vec<(u32, f64)> = Vec::new();
-        for &(doc, f, tf) in &occ {
-            let tf = f64::from(tf);
-            let idf = (1.0 + (n_docs - df[f] + 0.5) / (df[f] + 0.5)).ln();
-            let norm = 1.0 - B + B * lengths[doc as usize][f] / averages[f];
-            let bm25 = idf * (D + tf * (K + 1.0) / (tf + K * norm));
-            let score = BOOSTS[f] * bm25 * doc_boosts.get(doc as usize).copied().unwrap_or(1.0);
-            match postings.last_mut() {
-                Some((d, s)) if *d == doc => *s += score,
-                _ => postings.push((doc, score)),
+}
+
+/// The inverted index of `n_docs` documents whose per-field term lists `terms_of(doc)` gives,
+/// with the document boosts: for every term, every document holding it with its score
+/// `boost(doc) × Σ_field boost(field) × BM25+(term, doc, field)`, as MiniSearch 7 computes it,
+/// times 100 and rounded (at least 1). At most [`MAX_POSTINGS`] per term, the best.
+///
+/// Two passes over the documents, each in parallel, so that memory stays bounded by the
+/// vocabulary rather than by the text: the first counts document frequencies and field
+/// lengths, the second scores and keeps each term's best postings as it goes. (MiniSearch's
+/// field length is a document's number of distinct terms in the field.)
+fn inverted_index<F>(n_docs: usize, terms_of: F, doc_boosts: &[f64]) -> BTreeMap<String, Postings>
+where
+    F: Fn(usize) -> Vec<Vec<String>> + Sync,
+{
+    const N_FIELDS: usize = BOOSTS.len();
+    type Frequencies = FxHashMap<String, [u32; N_FIELDS]>;
+    let (df, total_lengths) = (0..n_docs)
+        .into_par_iter()
+        .fold(
+            || (Frequencies::default(), [0.0f64; N_FIELDS]),
+            |(mut df, mut totals), doc| {
+                for (f, counts) in field_counts(&terms_of(doc)).iter().enumerate() {
+                    totals[f] += counts.len() as f64;
+                    for &term in counts.keys() {
+                        match df.get_mut(term) {
+                            Some(per_field) => per_field[f] += 1,
+                            None => {
+                                let mut per_field = [0; N_FIELDS];
+                                per_field[f] = 1;
+                                df.insert(term.to_string(), per_field);
+                            }
+                        }
+                    }
+                }
+                (df, totals)
+            },
+        )
+        .reduce(
+            || (Frequencies::default(), [0.0f64; N_FIELDS]),
+            |(mut a, mut totals), (b, more)| {
+                for (f, t) in more.iter().enumerate() {
+                    totals[f] += t;
+                }
+                for (term, per_field) in b {
+                    let entry = a.entry(term).or_insert([0; N_FIELDS]);
+                    for (f, n) in per_field.iter().enumerate() {
+                        entry[f] += n;
+                    }
+                }
+                (a, totals)
+            },
+        );
+    let n = n_docs as f64;
+    let averages = total_lengths.map(|t| if n > 0.0 { t / n } else { 0.0 });
+    let collected: FxHashMap<String, Candidates> = (0..n_docs)
+        .into_par_iter()
+        .fold(
+            FxHashMap::default,
+            |mut postings: FxHashMap<String, Candidates>, doc| {
+                let terms = terms_of(doc);
+                let counts = field_counts(&terms);
+                let mut scores: FxHashMap<&str, f64> = FxHashMap::default();
+                for (f, terms) in counts.iter().enumerate() {
+                    let norm = 1.0 - B + B * terms.len() as f64 / averages[f];
+                    for (&term, &tf) in terms {
+                        let df = f64::from(df.get(term).map_or(1, |d| d[f]));
+                        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                        let tf = f64::from(tf);
+                        let bm25 = idf * (D + tf * (K + 1.0) / (tf + K * norm));
+                        *scores.entry(term).or_default() += BOOSTS[f] * bm25;
+                    }
+                }
+                let boost = doc_boosts.get(doc).copied().unwrap_or(1.0);
+                for (term, score) in scores {
+                    let score = ((score * boost * 100.0).round() as u32).max(1);
+                    let list = match postings.get_mut(term) {
+                        Some(list) => list,
+                        None => postings.entry(term.to_string()).or_default(),
+                    };
+                    list.push((doc as u32, score));
+                    if list.len() >= 2 * MAX_POSTINGS {
+                        keep_best(list);
+                    }
+                }
+                postings
+            },
+        )
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (term, list) in b {
+                let all = a.entry(term).or_default();
+                all.extend(list);
+                keep_best(all);
             }
-        }
-        let mut postings: Postings = postings
-            .into_iter()
-            .map(|(d, s)| (d, ((s * 100.0).round() as u32).max(1)))
-            .collect();
-        if postings.len() > MAX_POSTINGS {
-            postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            postings.truncate(MAX_POSTINGS);
+            a
+        });
+    collected
+        .into_par_iter()
+        .map(|(term, mut postings)| {
+            keep_best(&mut postings);
             postings.sort_unstable();
-        }
-        (term.to_string(), postings)
-    };
-    occurrences.into_par_iter().map(score).collect()
+            (term, postings)
+        })
+        .collect()
 }
 
 /// Approximate JSON size of a term's entry in a shard.
@@ -343,15 +413,17 @@ fn loaded(kind: &str, index: impl Serialize, data: &impl Serialize) -> String {
 /// shards and the display chunks (see the module documentation).
 pub fn search_files(book: &Book) -> Vec<(String, String)> {
     let (docs, groups) = documents(book);
-    let fields: Vec<Vec<Vec<String>>> = docs
-        .par_iter()
-        .map(|d| FIELDS.iter().map(|&f| field_terms(d, &groups, f)).collect())
-        .collect();
     let boosts: Vec<f64> = docs
         .iter()
         .map(|d| if d.deprecated { DEPRECATED_BOOST } else { 1.0 })
         .collect();
-    let index = inverted_index(&fields, &boosts);
+    let terms_of = |doc: usize| {
+        FIELDS
+            .iter()
+            .map(|&f| field_terms(&docs[doc], &groups, f))
+            .collect()
+    };
+    let index = inverted_index(docs.len(), terms_of, &boosts);
     let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (i, doc) in docs.iter().enumerate() {
         let ids = names.entry(doc.name.to_lowercase()).or_default();
@@ -484,7 +556,7 @@ mod tests {
         d0[0] = strings(&["a", "a", "b"]);
         let mut d1 = vec![Vec::new(); 7];
         d1[0] = strings(&["b"]);
-        let index = inverted_index(&[d0, d1], &[1.0, 0.8]);
+        let index = inverted_index(2, |d| [&d0, &d1][d].clone(), &[1.0, 0.8]);
         // Field lengths (distinct terms) 2 and 1, average 1.5. For "a": N = 2, df = 1,
         // idf = ln(1 + 1.5 / 1.5) = ln 2; tf = 2: 2 × 2.2 / (2 + 1.2 × (0.3 + 0.7 × 2 / 1.5)).
         let a = 10.0 * 2f64.ln() * (0.5 + 4.4 / (2.0 + 1.2 * (0.3 + 0.7 * 2.0 / 1.5)));
@@ -507,7 +579,7 @@ mod tests {
         let mut d0 = vec![Vec::new(); 7];
         d0[0] = strings(&["x"]);
         d0[6] = strings(&["x"]);
-        let index = inverted_index(&[d0], &[1.0]);
+        let index = inverted_index(1, |_| d0.clone(), &[1.0]);
         // N = 1, df = 1: idf = ln(1 + 0.5 / 1.5); length = average, so bm25 = idf × (0.5 + 1).
         let bm25 = (1.0f64 + 0.5 / 1.5).ln() * 1.5;
         assert_eq!(
@@ -528,7 +600,7 @@ mod tests {
                 fields
             })
             .collect();
-        let index = inverted_index(&docs, &vec![1.0; 150]);
+        let index = inverted_index(docs.len(), |d| docs[d].clone(), &vec![1.0; 150]);
         let common = &index["common"];
         assert_eq!(common.len(), MAX_POSTINGS);
         assert!(common.windows(2).all(|w| w[0].0 < w[1].0), "by document");
@@ -598,8 +670,8 @@ mod tests {
                 fields
             })
             .collect();
-        let a = inverted_index(&docs, &vec![1.0; 50]);
-        let b = inverted_index(&docs, &vec![1.0; 50]);
+        let a = inverted_index(docs.len(), |d| docs[d].clone(), &vec![1.0; 50]);
+        let b = inverted_index(docs.len(), |d| docs[d].clone(), &vec![1.0; 50]);
         assert_eq!(a, b);
         assert_eq!(shard_terms(&a), shard_terms(&b));
     }
