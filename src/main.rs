@@ -188,7 +188,7 @@ fn main() -> ExitCode {
         Command::Import {
             file, class, json, ..
         } => {
-            fieldbook::r#import::read_dataclass(file, class).map(|c| {
+            let output = fieldbook::r#import::read_dataclass(file, class).map(|c| {
                 for base in &c.unresolved_bases {
                     let from = base
                         .module
@@ -208,7 +208,15 @@ fn main() -> ExitCode {
                 } else {
                     fieldbook::r#import::to_table(&c.fields)
                 }
-            })
+            });
+            match output {
+                // The fields are the output: printed even with --quiet.
+                Ok(text) => {
+                    say(&text);
+                    return ExitCode::SUCCESS;
+                }
+                Err(problems) => Err(problems),
+            }
         }
         Command::Diff { old, new, class, format } => {
             let read = |p: &PathBuf| fieldbook::r#import::read_class(p, class);
@@ -217,9 +225,9 @@ fn main() -> ExitCode {
                     // The diff is the output: printed even with --quiet.
                     let d = fieldbook::drift_python::diff(&o, &n);
                     if *format == Format::Json {
-                        println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default());
+                        say(&serde_json::to_string_pretty(&d).unwrap_or_default());
                     } else {
-                        println!("{}", d.to_text());
+                        say(&d.to_text());
                     }
                     return ExitCode::SUCCESS;
                 }
@@ -243,7 +251,7 @@ fn main() -> ExitCode {
     match result {
         Ok(summary) => {
             if !cli.quiet {
-                println!("{summary}");
+                say(&summary);
             }
             ExitCode::SUCCESS
         }
@@ -252,6 +260,13 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints a line to standard output. A closed pipe (`fieldbook import … | head`) is not an
+/// error worth a panic: the reader has what it wanted.
+fn say(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 fn diagnostic_json(d: &fieldbook::diagnostics::Diagnostic) -> serde_json::Value {
@@ -290,18 +305,18 @@ fn check_python(
             "warnings": warnings.iter().map(diagnostic_json).collect::<Vec<_>>(),
             "coverage": null,
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        say(&serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
         for d in errors.iter().chain(&warnings) {
             eprintln!("{d}");
         }
         if !quiet && errors.is_empty() {
-            println!(
+            say(&format!(
                 "{}: {fields} fields of `{class}`, {} warning{}",
                 if failed { "failed (--strict)" } else { "ok" },
                 warnings.len(),
                 if warnings.len() == 1 { "" } else { "s" },
-            );
+            ));
         }
     }
     if failed {
@@ -327,23 +342,13 @@ fn check(root: &std::path::Path, format: Format, strict: bool, quiet: bool) -> E
     };
     let failed = !errors.is_empty() || (strict && !warnings.is_empty());
     if format == Format::Json {
-        let as_json = |d: &fieldbook::diagnostics::Diagnostic| {
-            serde_json::json!({
-                "path": d.path.to_string_lossy(),
-                "line": d.position.map(|p| p.0),
-                "column": d.position.map(|p| p.1),
-                "severity": if d.severity == fieldbook::diagnostics::Severity::Warning { "warning" } else { "error" },
-                "message": d.message,
-                "hint": d.hint,
-            })
-        };
         let out = serde_json::json!({
             "ok": !failed,
-            "errors": errors.iter().map(as_json).collect::<Vec<_>>(),
-            "warnings": warnings.iter().map(as_json).collect::<Vec<_>>(),
+            "errors": errors.iter().map(diagnostic_json).collect::<Vec<_>>(),
+            "warnings": warnings.iter().map(diagnostic_json).collect::<Vec<_>>(),
             "coverage": coverage,
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        say(&serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
         match &result {
             Ok(report) => {
@@ -351,7 +356,7 @@ fn check(root: &std::path::Path, format: Format, strict: bool, quiet: bool) -> E
                     eprintln!("{warning}");
                 }
                 if !quiet {
-                    println!(
+                    say(&format!(
                         "{}: {} fields, {} pages in {} languages, {} warning{} ({} ms)",
                         if failed { "failed (--strict)" } else { "ok" },
                         report.fields,
@@ -360,7 +365,7 @@ fn check(root: &std::path::Path, format: Format, strict: bool, quiet: bool) -> E
                         report.warnings.len(),
                         if report.warnings.len() == 1 { "" } else { "s" },
                         report.elapsed.as_millis()
-                    );
+                    ));
                 }
             }
             Err(problems) => eprintln!("{problems}"),

@@ -281,3 +281,44 @@ fn compare_script_agrees_on_the_fixtures() {
         assert!(stdout.contains(" exact"), "{stdout}");
     }
 }
+
+#[test]
+fn quiet_keeps_the_imported_fields_which_are_the_output() {
+    let out = fieldbook(&["-q", "import", CHILD, "--class", "ChildConfig", "--json"]);
+    assert!(out.status.success());
+    let fields: Value = serde_json::from_slice(&out.stdout).expect("JSON even with -q");
+    assert!(fields.as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_a_crash() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // The vendored 4.40.2 source prints ~80 KB of JSON, more than a pipe holds.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .args([
+            "import",
+            "sources/transformers-4.40.2/training_args.py",
+            "--class",
+            "TrainingArguments",
+            "--json",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here, like `| head -c 16`.
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(status.code().is_some(), "killed by a signal: {status:?}");
+}
