@@ -101,6 +101,7 @@ pub fn render_into(
                         snippets: &snippets,
                         sink,
                         reference_pages_only: false,
+                        reference_views: Default::default(),
                     }
                     .render_language()
                 })
@@ -349,6 +350,9 @@ struct SiteRenderer<'a> {
     sink: &'a dyn Sink,
     /// Render only the home page and the references' pages (for another version's pages).
     reference_pages_only: bool,
+    /// Reference views already built, by reference id and root prefix: every page of a
+    /// reference shows the same one.
+    reference_views: std::sync::Mutex<std::collections::HashMap<(String, String), ReferenceView>>,
 }
 
 #[derive(Serialize)]
@@ -837,7 +841,27 @@ impl<'a> SiteRenderer<'a> {
         (pick(GuideSection::Guides), pick(GuideSection::Concepts))
     }
 
+    /// The reference as its pages show it, built once per root prefix (the intros' link
+    /// problems are reported with the first page that builds it).
     fn reference_view(&self, ctx: &mut RenderCtx, reference: &Reference) -> ReferenceView {
+        let key = (reference.id.clone(), ctx.root.clone());
+        let cached = self
+            .reference_views
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+            .cloned();
+        cached.unwrap_or_else(|| {
+            let view = self.build_reference_view(ctx, reference);
+            self.reference_views
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, view.clone());
+            view
+        })
+    }
+
+    fn build_reference_view(&self, ctx: &mut RenderCtx, reference: &Reference) -> ReferenceView {
         let lang = self.lang;
         let intro_html = ctx.markdown(
             reference.intro.get(lang),

@@ -51,6 +51,7 @@ pub(super) fn render(
                         snippets: &version_snippets,
                         sink: &below,
                         reference_pages_only: true,
+                        reference_views: Default::default(),
                     };
                     let mut pages = site.render_language().pages;
                     pages.retain(|p| p.starts_with(&prefix));
@@ -69,6 +70,7 @@ pub(super) fn render(
                 snippets,
                 sink,
                 reference_pages_only: true,
+                reference_views: Default::default(),
             };
             for (old, new) in pairs(&reference.versions) {
                 let path = paths::changes(lang, &reference.id, &old.name, &new.name);
