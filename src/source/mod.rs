@@ -4,6 +4,7 @@ pub mod raw;
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
 use raw::{RawBookToml, RawEnumFile, RawFrontMatter, RawGroup, RawReference};
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -150,8 +151,14 @@ fn load_reference(
     let groups_dir = shown.join("groups");
     match list_dir(&root.join(&groups_dir), &groups_dir) {
         Ok(entries) => {
-            for (name, _) in entries.into_iter().filter(|(n, _)| n.ends_with(".toml")) {
-                match read_file(root, &groups_dir.join(name)).and_then(parse_toml) {
+            // Group files are read and parsed in parallel; results keep the folder's order.
+            let parsed: Vec<Result<_, Diagnostic>> = entries
+                .into_par_iter()
+                .filter(|(n, _)| n.ends_with(".toml"))
+                .map(|(name, _)| read_file(root, &groups_dir.join(name)).and_then(parse_toml))
+                .collect();
+            for result in parsed {
+                match result {
                     Ok(g) => groups.push(g),
                     Err(d) => problems.push(d),
                 }
@@ -172,29 +179,46 @@ fn load_reference(
         None
     };
     match reference {
-        Ok(reference) => Some(LoadedReference {
-            id: id.to_string(),
-            code: reference.value.python.as_ref().and_then(|python| {
-                let class = reference.value.class.get_ref();
-                load_code(root, &reference.file, python, class, problems)
-            }),
-            versions: reference
-                .value
-                .versions
-                .iter()
-                .filter_map(|v| {
-                    let class = reference.value.class.get_ref();
-                    let code = load_code(root, &reference.file, &v.python, class, problems)?;
-                    Some(LoadedVersion {
-                        name: v.name.clone(),
-                        code,
-                    })
+        Ok(reference) => {
+            // The Python sources (the reference's and its versions') are parsed in parallel;
+            // their problems are reported in the order of the keys.
+            let class = reference.value.class.get_ref();
+            let load = |python| {
+                let mut found = Diagnostics::default();
+                let code = load_code(root, &reference.file, python, class, &mut found);
+                (code, found)
+            };
+            let ((code, code_problems), versions) = rayon::join(
+                || match &reference.value.python {
+                    Some(python) => load(python),
+                    None => (None, Diagnostics::default()),
+                },
+                || {
+                    reference
+                        .value
+                        .versions
+                        .par_iter()
+                        .map(|v| (v.name.clone(), load(&v.python)))
+                        .collect::<Vec<_>>()
+                },
+            );
+            problems.0.extend(code_problems.0);
+            let versions = versions
+                .into_iter()
+                .filter_map(|(name, (code, found))| {
+                    problems.0.extend(found.0);
+                    Some(LoadedVersion { name, code: code? })
                 })
-                .collect(),
-            reference,
-            groups,
-            enums,
-        }),
+                .collect();
+            Some(LoadedReference {
+                id: id.to_string(),
+                code,
+                versions,
+                reference,
+                groups,
+                enums,
+            })
+        }
         Err(d) => {
             problems.push(d);
             None
