@@ -13,6 +13,7 @@
 use crate::diagnostics::{Diagnostic, Origin, SourceFile};
 use crate::drift_python::{canonical_type, choices_text, default_text, same_default};
 use crate::model::{Field, FieldDefault, Group, Lang, Localized};
+use crate::r#import::one_line;
 use crate::r#import::{Choices, ImportedField};
 use crate::render::i18n;
 use crate::source::raw::RawField;
@@ -25,10 +26,6 @@ pub const UNDOCUMENTED_GROUP: &str = "undocumented";
 /// The fields of the code a reference documents: every `__init__` field, in code order.
 pub fn init_fields(fields: &[ImportedField]) -> impl Iterator<Item = &ImportedField> {
     fields.iter().filter(|f| f.init)
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The content's facts of a field in the shape the Python reader gives, for comparing.

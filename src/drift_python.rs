@@ -3,6 +3,7 @@
 //! differ and nullability that differs (reported on its own). Everything is a warning.
 
 use crate::diagnostics::{Diagnostic, Origin};
+use crate::r#import::one_line;
 use crate::r#import::{ImportedClass, ImportedField};
 use crate::typeexpr::{self, TypeExpr};
 use std::collections::BTreeSet;
@@ -205,10 +206,6 @@ fn code_quote(text: &str) -> String {
     } else {
         format!("`{text}`")
     }
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Union members of a type as canonical names, and whether `None` is one of them.

@@ -7,6 +7,7 @@
 //! file is written atomically.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::r#import::one_line;
 use crate::r#import::{Choices, ImportedField};
 use crate::stamp::write_atomically;
 use std::path::{Path, PathBuf};
@@ -30,10 +31,6 @@ pub const IMPORTED_GROUP: &str = "99-imported.toml";
 
 /// Marker in front of a Chinese placeholder: the text still needs translating.
 pub const UNTRANSLATED: &str = "（待翻译）";
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// Sets `key` to `new` unless it already holds that value, keeping the old value's decor
 /// (spacing, trailing comment). Returns whether anything changed.

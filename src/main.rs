@@ -280,6 +280,22 @@ fn diagnostic_json(d: &fieldbook::diagnostics::Diagnostic) -> serde_json::Value 
     })
 }
 
+/// Prints a check's outcome as JSON: `ok`, `errors`, `warnings` and `coverage`.
+fn say_check_json(
+    failed: bool,
+    errors: &[fieldbook::diagnostics::Diagnostic],
+    warnings: &[fieldbook::diagnostics::Diagnostic],
+    coverage: serde_json::Value,
+) {
+    let out = serde_json::json!({
+        "ok": !failed,
+        "errors": errors.iter().map(diagnostic_json).collect::<Vec<_>>(),
+        "warnings": warnings.iter().map(diagnostic_json).collect::<Vec<_>>(),
+        "coverage": coverage,
+    });
+    say(&serde_json::to_string_pretty(&out).unwrap_or_default());
+}
+
 /// `fieldbook check --python FILE --class NAME`: docstring-vs-code drift of one dataclass.
 fn check_python(
     file: &std::path::Path,
@@ -299,13 +315,7 @@ fn check_python(
     };
     let failed = !errors.is_empty() || (strict && !warnings.is_empty());
     if format == Format::Json {
-        let out = serde_json::json!({
-            "ok": !failed,
-            "errors": errors.iter().map(diagnostic_json).collect::<Vec<_>>(),
-            "warnings": warnings.iter().map(diagnostic_json).collect::<Vec<_>>(),
-            "coverage": null,
-        });
-        say(&serde_json::to_string_pretty(&out).unwrap_or_default());
+        say_check_json(failed, &errors, &warnings, serde_json::Value::Null);
     } else {
         for d in errors.iter().chain(&warnings) {
             eprintln!("{d}");
@@ -342,13 +352,7 @@ fn check(root: &std::path::Path, format: Format, strict: bool, quiet: bool) -> E
     };
     let failed = !errors.is_empty() || (strict && !warnings.is_empty());
     if format == Format::Json {
-        let out = serde_json::json!({
-            "ok": !failed,
-            "errors": errors.iter().map(diagnostic_json).collect::<Vec<_>>(),
-            "warnings": warnings.iter().map(diagnostic_json).collect::<Vec<_>>(),
-            "coverage": coverage,
-        });
-        say(&serde_json::to_string_pretty(&out).unwrap_or_default());
+        say_check_json(failed, &errors, &warnings, serde_json::json!(coverage));
     } else {
         match &result {
             Ok(report) => {

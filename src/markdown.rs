@@ -200,9 +200,11 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
     // `resolve_destination` has kept only allowed URL schemes: the sanitizer would find nothing
     // to remove, so it runs only when the Markdown carries HTML of its own.
     if has_raw_html {
-        (sanitize(&html), errors)
-    } else {
-        (limit_nesting(&html).into_owned(), errors)
+        return (sanitize(&html), errors);
+    }
+    match limit_nesting(&html) {
+        Cow::Owned(flattened) => (flattened, errors),
+        Cow::Borrowed(_) => (html, errors),
     }
 }
 

@@ -202,8 +202,9 @@ pub fn to_table(fields: &[ImportedField]) -> String {
     out
 }
 
-/// Whitespace runs (newlines included) collapsed to one space.
-fn one_line(text: &str) -> String {
+/// Whitespace runs (newlines included) collapsed to one space: Python source text (an
+/// annotation, a default, a help string) as one line for messages and tables.
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -93,17 +93,8 @@ pub fn render_into(
                 .par_iter()
                 .map(|&lang| {
                     let links = link_table(book, lang);
-                    SiteRenderer {
-                        book,
-                        templates,
-                        lang,
-                        links: &links,
-                        snippets: &snippets,
-                        sink,
-                        reference_pages_only: false,
-                        reference_views: Default::default(),
-                    }
-                    .render_language()
+                    SiteRenderer::new(book, templates, lang, &links, &snippets, sink)
+                        .render_language()
                 })
                 .collect::<Vec<Emitted>>()
         },
@@ -168,20 +159,6 @@ fn book_files(book: &Book, sink: &dyn Sink) {
             sink.put(&format!("assets/{name}"), text.as_bytes().to_vec());
         }
     });
-}
-
-/// A sink that passes on only the files below `prefix`.
-struct Below<'a> {
-    sink: &'a dyn Sink,
-    prefix: String,
-}
-
-impl Sink for Below<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) {
-        if path.starts_with(&self.prefix) {
-            self.sink.put(path, bytes);
-        }
-    }
 }
 
 /// What one part of a language's rendering emitted: the paths of its pages (permalink
@@ -348,8 +325,6 @@ struct SiteRenderer<'a> {
     links: &'a LinkTable,
     snippets: &'a field::Snippets,
     sink: &'a dyn Sink,
-    /// Render only the home page and the references' pages (for another version's pages).
-    reference_pages_only: bool,
     /// Reference views already built, by reference id and root prefix: every page of a
     /// reference shows the same one.
     reference_views: std::sync::Mutex<std::collections::HashMap<(String, String), ReferenceView>>,
@@ -415,6 +390,34 @@ struct GuidePage<'a> {
 }
 
 impl<'a> SiteRenderer<'a> {
+    fn new(
+        book: &'a Book,
+        templates: &'a Templates,
+        lang: Lang,
+        links: &'a LinkTable,
+        snippets: &'a field::Snippets,
+        sink: &'a dyn Sink,
+    ) -> Self {
+        SiteRenderer {
+            book,
+            templates,
+            lang,
+            links,
+            snippets,
+            sink,
+            reference_views: Default::default(),
+        }
+    }
+
+    /// Every page of every reference of the book, in parallel.
+    fn render_references(&self) -> Vec<Emitted> {
+        self.book
+            .references
+            .par_iter()
+            .map(|reference| self.render_reference(reference))
+            .collect()
+    }
+
     fn ctx(&self, path: &str, current_reference: Option<&'a str>) -> RenderCtx<'a> {
         RenderCtx {
             lang: self.lang,
@@ -474,16 +477,7 @@ impl<'a> SiteRenderer<'a> {
                 concepts,
             },
         );
-        out.extend(
-            self.book
-                .references
-                .par_iter()
-                .map(|reference| self.render_reference(reference))
-                .collect::<Vec<_>>(),
-        );
-        if self.reference_pages_only {
-            return out;
-        }
+        out.extend(self.render_references());
         out.extend(
             self.book
                 .guides

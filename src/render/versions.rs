@@ -8,8 +8,8 @@
 //! version's code, with their Markdown problems left to the main version to report.
 
 use super::{
-    field, i18n, link_table, paths, Below, Chrome, Emitted, LinkView, NavItem, ReferenceView,
-    RenderCtx, Sink, SiteRenderer, Templates,
+    field, i18n, link_table, paths, Chrome, Emitted, LinkView, NavItem, ReferenceView, RenderCtx,
+    Sink, SiteRenderer, Templates,
 };
 use crate::model::{Book, Reference, VersionEntry};
 use rayon::prelude::*;
@@ -38,40 +38,18 @@ pub(super) fn render(
                 .par_iter()
                 .map(|&lang| {
                     let links = link_table(&derived, lang);
-                    let prefix = format!("{lang}/{}/", version.id);
-                    let below = Below {
-                        sink,
-                        prefix: prefix.clone(),
-                    };
-                    let site = SiteRenderer {
-                        book: &derived,
-                        templates,
-                        lang,
-                        links: &links,
-                        snippets: &version_snippets,
-                        sink: &below,
-                        reference_pages_only: true,
-                        reference_views: Default::default(),
-                    };
-                    let mut pages = site.render_language().pages;
-                    pages.retain(|p| p.starts_with(&prefix));
-                    pages
+                    SiteRenderer::new(&derived, templates, lang, &links, &version_snippets, sink)
+                        .render_references()
+                        .into_iter()
+                        .flat_map(|emitted| emitted.pages)
+                        .collect::<Vec<_>>()
                 })
                 .collect();
             out.pages.extend(pages.into_iter().flatten());
         }
         for &lang in &book.config.languages {
             let links = link_table(book, lang);
-            let site = SiteRenderer {
-                book,
-                templates,
-                lang,
-                links: &links,
-                snippets,
-                sink,
-                reference_pages_only: true,
-                reference_views: Default::default(),
-            };
+            let site = SiteRenderer::new(book, templates, lang, &links, snippets, sink);
             for (old, new) in pairs(&reference.versions) {
                 let path = paths::changes(lang, &reference.id, &old.name, &new.name);
                 match changes_page(&site, reference, old, new, &path) {
