@@ -77,7 +77,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
         return render_book(root, options).map(|(report, _)| report);
     }
     let started = Instant::now();
-    let (book, mut problems) = load_for_render(root, options)?;
+    let (book, templates, mut problems) = load_for_render(root, options)?;
     let dest = book.config.dest.clone();
     if let Err(d) = output::check_dest(root, &dest) {
         problems.push(d);
@@ -90,9 +90,9 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
         None
     };
     let pages = match &staging {
-        Some(staging) => render_pages(root, &book, staging, &mut problems),
+        Some(staging) => render_pages(&book, templates, staging, &mut problems),
         // Rendered anyway, so that broken links are reported with the other problems.
-        None => render_pages(root, &book, &render::Collect::default(), &mut problems),
+        None => render_pages(&book, templates, &render::Collect::default(), &mut problems),
     };
     let pages = problems.into_result(pages)?;
     if let Some(staging) = staging {
@@ -107,36 +107,45 @@ pub fn render_book(
     options: &BuildOptions,
 ) -> Result<(Report, Vec<render::OutputFile>), Diagnostics> {
     let started = Instant::now();
-    let (book, mut problems) = load_for_render(root, options)?;
+    let (book, templates, mut problems) = load_for_render(root, options)?;
     let files = render::Collect::default();
-    let pages = render_pages(root, &book, &files, &mut problems);
+    let pages = render_pages(&book, templates, &files, &mut problems);
     let pages = problems.into_result(pages)?;
     let dest = book.config.dest.clone();
     Ok((report(&book, dest, pages, started), files.into_files()))
 }
 
-/// Loads and validates; a book that could be built comes back with the problems found so far,
-/// so that rendering can add broken links to them.
+/// Loads and validates the book while the templates compile (neither needs the other); a book
+/// that could be built comes back with the problems found so far, so that rendering can add
+/// broken links to them.
 fn load_for_render(
     root: &Path,
     options: &BuildOptions,
-) -> Result<(model::Book, Diagnostics), Diagnostics> {
-    let loaded = source::load(root)?;
-    match validate::validate(&loaded, options.dest.as_deref()) {
-        (Some(book), problems) => Ok((book, problems)),
+) -> Result<(model::Book, TemplatesResult, Diagnostics), Diagnostics> {
+    let (book, templates) = rayon::join(
+        || {
+            let loaded = source::load(root)?;
+            Ok::<_, Diagnostics>(validate::validate(&loaded, options.dest.as_deref()))
+        },
+        || render::templates::Templates::load(root),
+    );
+    match book? {
+        (Some(book), problems) => Ok((book, templates, problems)),
         (None, problems) => Err(problems),
     }
 }
 
+/// The compiled templates, or why they could not be compiled.
+type TemplatesResult = Result<render::templates::Templates, Diagnostics>;
+
 /// Renders `book` into `sink`, adding what goes wrong to `problems`; returns the page count.
 fn render_pages(
-    root: &Path,
     book: &model::Book,
+    templates: TemplatesResult,
     sink: &dyn render::Sink,
     problems: &mut Diagnostics,
 ) -> usize {
-    let rendered = render::templates::Templates::load(root)
-        .and_then(|templates| render::render_into(book, &templates, sink));
+    let rendered = templates.and_then(|templates| render::render_into(book, &templates, sink));
     match rendered {
         Ok(rendered) => rendered.pages,
         Err(more) => {

@@ -12,6 +12,7 @@ use crate::r#import::ImportedField;
 use crate::source::raw::{RawEnumFile, RawField, RawGroup};
 use crate::source::{LoadedBook, LoadedCode, LoadedGuide, LoadedReference, Parsed};
 use crate::{code_facts, pyliteral, typeexpr};
+use rayon::prelude::*;
 use serde_spanned::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -77,11 +78,20 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
         return (None, problems);
     };
     let langs = config.languages.clone();
-    let references: Vec<Reference> = loaded
+    // References are independent: validated in parallel, their problems kept in book order.
+    let validated: Vec<(Reference, Diagnostics)> = loaded
         .references
-        .iter()
-        .map(|r| with_versions(r, &langs, &mut problems))
+        .par_iter()
+        .map(|r| {
+            let mut found = Diagnostics::default();
+            (with_versions(r, &langs, &mut found), found)
+        })
         .collect();
+    let mut references = Vec::with_capacity(validated.len());
+    for (reference, found) in validated {
+        references.push(reference);
+        problems.0.extend(found.0);
+    }
     let guides = guides(
         &loaded.guides,
         &langs,
@@ -323,15 +333,13 @@ fn with_versions(
     langs: &[Lang],
     problems: &mut Diagnostics,
 ) -> Reference {
-    let mut main = reference(loaded, loaded.code.as_ref(), true, langs, problems);
     let raw = &loaded.reference.value;
     let file = &loaded.reference.file;
-    let Some(first) = raw.versions.first() else {
-        return main;
-    };
-    let main_name = match (&raw.version, &loaded.code) {
-        (Some(v), Some(_)) => v.get_ref().clone(),
-        _ => {
+    let main_name = match (raw.versions.first(), &raw.version, &loaded.code) {
+        (None, _, _) => return reference(loaded, loaded.code.as_ref(), true, langs, problems),
+        (Some(_), Some(v), Some(_)) => v.get_ref().clone(),
+        (Some(first), _, _) => {
+            let main = reference(loaded, loaded.code.as_ref(), true, langs, problems);
             problems.push(
                 file.error_at(first.name.span().start, "`[[versions]]` needs the reference's own `version` and `python`")
                     .with_hint("add `version = \"…\"` and `python = \"….py\"` for the main version; each `[[versions]]` entry adds another"),
@@ -340,7 +348,8 @@ fn with_versions(
         }
     };
     let mut seen = vec![main_name.clone()];
-    let mut built: Vec<(Reference, &LoadedCode)> = Vec::new();
+    let mut named = Vec::new();
+    let mut name_problems = Diagnostics::default();
     for v in &loaded.versions {
         let name = v.name.get_ref();
         let bad_name = name.is_empty()
@@ -354,7 +363,7 @@ fn with_versions(
             } else {
                 "is already a version of this reference"
             };
-            problems.push(
+            name_problems.push(
                 file.error_at(v.name.span().start, format!("version `{name}` {why}"))
                     .with_hint(
                         "give each version its own name, as the library spells it, e.g. `4.39.3`",
@@ -363,15 +372,29 @@ fn with_versions(
             continue;
         }
         seen.push(name.clone());
-        // The content's problems are the main version's, reported there.
-        let mut ignored = Diagnostics::default();
-        let mut r = reference(loaded, Some(&v.code), false, langs, &mut ignored);
-        r.id = format!("{}/v/{name}", loaded.id);
-        r.version = Some(name.clone());
-        r.warnings.clear();
-        drop_missing_links(&mut r);
-        built.push((r, &v.code));
+        named.push(v);
     }
+    // The main version and the others are built from their own code, all at once.
+    let (mut main, built) = rayon::join(
+        || reference(loaded, loaded.code.as_ref(), true, langs, problems),
+        || {
+            named
+                .par_iter()
+                .map(|v| {
+                    let name = v.name.get_ref();
+                    // The content's problems are the main version's, reported there.
+                    let mut ignored = Diagnostics::default();
+                    let mut r = reference(loaded, Some(&v.code), false, langs, &mut ignored);
+                    r.id = format!("{}/v/{name}", loaded.id);
+                    r.version = Some(name.clone());
+                    r.warnings.clear();
+                    drop_missing_links(&mut r);
+                    (r, &v.code)
+                })
+                .collect::<Vec<(Reference, &LoadedCode)>>()
+        },
+    );
+    problems.0.extend(name_problems.0);
     let Some(main_code) = loaded.code.as_ref() else {
         return main;
     };

@@ -85,20 +85,26 @@ pub fn render_into(
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
     let snippets = field::Snippets::new(book);
-    // The book-wide files need no page, so they are made while the pages render.
-    let (per_language, ()) = rayon::join(
+    // The book-wide files and the other versions' pages need none of the main pages, so they
+    // are made while those render.
+    let ((per_language, ()), versions) = rayon::join(
         || {
-            book.config
-                .languages
-                .par_iter()
-                .map(|&lang| {
-                    let links = link_table(book, lang);
-                    SiteRenderer::new(book, templates, lang, &links, &snippets, sink)
-                        .render_language()
-                })
-                .collect::<Vec<Emitted>>()
+            rayon::join(
+                || {
+                    book.config
+                        .languages
+                        .par_iter()
+                        .map(|&lang| {
+                            let links = link_table(book, lang);
+                            SiteRenderer::new(book, templates, lang, &links, &snippets, sink)
+                                .render_language()
+                        })
+                        .collect::<Vec<Emitted>>()
+                },
+                || book_files(book, sink),
+            )
         },
-        || book_files(book, sink),
+        || versions::render(book, templates, &snippets, sink),
     );
     let default = book.config.default_language;
     let mut problems = Diagnostics::default();
@@ -111,7 +117,6 @@ pub fn render_into(
             default_pages = emitted.pages;
         }
     }
-    let versions = versions::render(book, templates, &snippets, sink);
     problems.0.extend(versions.problems);
     pages += versions.pages.len();
     let default_prefix = format!("{default}/");

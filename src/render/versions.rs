@@ -11,7 +11,8 @@ use super::{
     field, i18n, link_table, paths, Chrome, Emitted, LinkView, NavItem, ReferenceView, RenderCtx,
     Sink, SiteRenderer, Templates,
 };
-use crate::model::{Book, Reference, VersionEntry};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Book, Lang, Reference, VersionEntry};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -23,9 +24,14 @@ pub(super) fn render(
     snippets: &field::Snippets,
     sink: &dyn Sink,
 ) -> Emitted {
-    let mut out = Emitted::default();
-    for reference in book.references.iter().filter(|r| !r.versions.is_empty()) {
-        for version in &reference.other_versions {
+    let versions: Vec<(&Reference, &Reference)> = book
+        .references
+        .iter()
+        .flat_map(|r| r.other_versions.iter().map(move |v| (r, v)))
+        .collect();
+    let version_pages: Vec<Vec<String>> = versions
+        .par_iter()
+        .map(|&(_, version)| {
             let derived = Book {
                 config: book.config.clone(),
                 references: vec![version.clone()],
@@ -45,21 +51,38 @@ pub(super) fn render(
                         .collect::<Vec<_>>()
                 })
                 .collect();
-            out.pages.extend(pages.into_iter().flatten());
-        }
-        for &lang in &book.config.languages {
+            pages.into_iter().flatten().collect()
+        })
+        .collect();
+    let changes: Vec<(&Reference, Lang, &VersionEntry, &VersionEntry)> = book
+        .references
+        .iter()
+        .filter(|r| !r.versions.is_empty())
+        .flat_map(|r| {
+            book.config.languages.iter().flat_map(move |&lang| {
+                pairs(&r.versions).map(move |(old, new)| (r, lang, old, new))
+            })
+        })
+        .collect();
+    let change_pages: Vec<Result<String, Diagnostic>> = changes
+        .par_iter()
+        .map(|&(reference, lang, old, new)| {
             let links = link_table(book, lang);
             let site = SiteRenderer::new(book, templates, lang, &links, snippets, sink);
-            for (old, new) in pairs(&reference.versions) {
-                let path = paths::changes(lang, &reference.id, &old.name, &new.name);
-                match changes_page(&site, reference, old, new, &path) {
-                    Ok(html) => {
-                        sink.put(&path, html.into_bytes());
-                        out.pages.push(path);
-                    }
-                    Err(d) => out.problems.push(d),
-                }
-            }
+            let path = paths::changes(lang, &reference.id, &old.name, &new.name);
+            let html = changes_page(&site, reference, old, new, &path)?;
+            sink.put(&path, html.into_bytes());
+            Ok(path)
+        })
+        .collect();
+    let mut out = Emitted {
+        pages: version_pages.into_iter().flatten().collect(),
+        problems: Vec::new(),
+    };
+    for page in change_pages {
+        match page {
+            Ok(path) => out.pages.push(path),
+            Err(d) => out.problems.push(d),
         }
     }
     out
