@@ -72,15 +72,48 @@ fn class_scopes() -> &'static [(Scope, &'static str)] {
     })
 }
 
-/// The class for a token under `stack`, if any.
-fn class_of(stack: &ScopeStack) -> Option<&'static str> {
-    let table = class_scopes();
-    stack.as_slice().iter().rev().find_map(|scope| {
-        table
-            .iter()
-            .find(|(prefix, _)| prefix.is_prefix_of(*scope))
-            .map(|(_, class)| *class)
-    })
+/// The class of a scope's tokens, if it has one of its own.
+fn class_of(scope: Scope) -> Option<&'static str> {
+    class_scopes()
+        .iter()
+        .find(|(prefix, _)| prefix.is_prefix_of(scope))
+        .map(|(_, class)| *class)
+}
+
+/// A scope stack with, for each depth, the class a token there takes: that of the innermost
+/// scope down to it that has one. Keeps `class` from walking the whole stack at every token.
+#[derive(Default)]
+struct ClassStack {
+    scopes: ScopeStack,
+    classes: Vec<Option<&'static str>>,
+}
+
+impl ClassStack {
+    /// Applies a scope operation from `ParseState::parse_line`.
+    fn apply(&mut self, op: &ScopeStackOp) -> Option<()> {
+        self.scopes.apply(op).ok()?;
+        match op {
+            ScopeStackOp::Push(scope) => {
+                let class = class_of(*scope).or(self.class());
+                self.classes.push(class);
+            }
+            ScopeStackOp::Pop(_) => self.classes.truncate(self.scopes.len()),
+            // Clearing and restoring scopes (bundled grammars) change the stack below the top.
+            _ => {
+                self.classes.clear();
+                for scope in self.scopes.as_slice() {
+                    let class = class_of(*scope).or(self.class());
+                    self.classes.push(class);
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// The class of a token under the stack, if any.
+    fn class(&self) -> Option<&'static str> {
+        self.classes.last().copied().flatten()
+    }
 }
 
 /// Highlighted snippets kept for the life of the process, so that `serve` re-highlights only the
@@ -139,7 +172,7 @@ fn to_html(
     mut memo: Option<&mut LineMemo>,
 ) -> Option<String> {
     let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
+    let mut stack = ClassStack::default();
     let mut html = Html::with_capacity(code.len() * 2);
     for line in LinesWithEndings::from(code) {
         let ops = match memo.as_deref_mut() {
@@ -148,11 +181,11 @@ fn to_html(
         };
         let mut start = 0;
         for (at, op) in ops.iter() {
-            html.push(&line[start..*at], class_of(&stack));
+            html.push(&line[start..*at], stack.class());
             start = *at;
-            stack.apply(op).ok()?;
+            stack.apply(op)?;
         }
-        html.push(&line[start..], class_of(&stack));
+        html.push(&line[start..], stack.class());
     }
     Some(html.finish())
 }
