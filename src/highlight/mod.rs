@@ -4,10 +4,14 @@
 //! grammar (`python.sublime-syntax`); other fenced languages in guides use syntect's bundled
 //! grammars, which are loaded only when a page needs one.
 
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::{Mutex, OnceLock};
 use syntect::parsing::{
-    ParseState, Scope, ScopeStack, SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder,
+    ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxDefinition, SyntaxReference, SyntaxSet,
+    SyntaxSetBuilder,
 };
 use syntect::util::LinesWithEndings;
 
@@ -68,15 +72,48 @@ fn class_scopes() -> &'static [(Scope, &'static str)] {
     })
 }
 
-/// The class for a token under `stack`, if any.
-fn class_of(stack: &ScopeStack) -> Option<&'static str> {
-    let table = class_scopes();
-    stack.as_slice().iter().rev().find_map(|scope| {
-        table
-            .iter()
-            .find(|(prefix, _)| prefix.is_prefix_of(*scope))
-            .map(|(_, class)| *class)
-    })
+/// The class of a scope's tokens, if it has one of its own.
+fn class_of(scope: Scope) -> Option<&'static str> {
+    class_scopes()
+        .iter()
+        .find(|(prefix, _)| prefix.is_prefix_of(scope))
+        .map(|(_, class)| *class)
+}
+
+/// A scope stack with, for each depth, the class a token there takes: that of the innermost
+/// scope down to it that has one. Keeps `class` from walking the whole stack at every token.
+#[derive(Default)]
+struct ClassStack {
+    scopes: ScopeStack,
+    classes: Vec<Option<&'static str>>,
+}
+
+impl ClassStack {
+    /// Applies a scope operation from `ParseState::parse_line`.
+    fn apply(&mut self, op: &ScopeStackOp) -> Option<()> {
+        self.scopes.apply(op).ok()?;
+        match op {
+            ScopeStackOp::Push(scope) => {
+                let class = class_of(*scope).or(self.class());
+                self.classes.push(class);
+            }
+            ScopeStackOp::Pop(_) => self.classes.truncate(self.scopes.len()),
+            // Clearing and restoring scopes (bundled grammars) change the stack below the top.
+            _ => {
+                self.classes.clear();
+                for scope in self.scopes.as_slice() {
+                    let class = class_of(*scope).or(self.class());
+                    self.classes.push(class);
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// The class of a token under the stack, if any.
+    fn class(&self) -> Option<&'static str> {
+        self.classes.last().copied().flatten()
+    }
 }
 
 /// Highlighted snippets kept for the life of the process, so that `serve` re-highlights only the
@@ -107,7 +144,13 @@ pub fn highlight(code: &str, lang: &str) -> String {
 fn highlight_uncached(code: &str, lang: &str) -> String {
     let (set, syntax) = match lang.trim().to_ascii_lowercase().as_str() {
         "" => return escape_html(code),
-        "python" | "py" | "python3" => (python(), &python().syntaxes()[0]),
+        "python" | "py" | "python3" => {
+            return LINES
+                .with_borrow_mut(|memo| {
+                    to_html(code, python(), &python().syntaxes()[0], Some(memo))
+                })
+                .unwrap_or_else(|| escape_html(code));
+        }
         "sh" | "shell" | "console" => match bundled().find_syntax_by_token("bash") {
             Some(syntax) => (bundled(), syntax),
             None => return escape_html(code),
@@ -117,24 +160,91 @@ fn highlight_uncached(code: &str, lang: &str) -> String {
             None => return escape_html(code),
         },
     };
-    to_html(code, set, syntax).unwrap_or_else(|| escape_html(code))
+    to_html(code, set, syntax, None).unwrap_or_else(|| escape_html(code))
 }
 
 /// Parses `code` line by line and writes each run of tokens with the same class as one `<span>`.
-fn to_html(code: &str, set: &SyntaxSet, syntax: &SyntaxReference) -> Option<String> {
+/// With a memo, lines parsed before are recalled rather than parsed again.
+fn to_html(
+    code: &str,
+    set: &SyntaxSet,
+    syntax: &SyntaxReference,
+    mut memo: Option<&mut LineMemo>,
+) -> Option<String> {
     let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
+    let mut stack = ClassStack::default();
     let mut html = Html::with_capacity(code.len() * 2);
     for line in LinesWithEndings::from(code) {
+        let ops = match memo.as_deref_mut() {
+            Some(memo) => memo.parse(&mut state, line, set, syntax)?,
+            None => Rc::new(state.parse_line(line, set).ok()?),
+        };
         let mut start = 0;
-        for (at, op) in state.parse_line(line, set).ok()? {
-            html.push(&line[start..at], class_of(&stack));
-            start = at;
-            stack.apply(&op).ok()?;
+        for (at, op) in ops.iter() {
+            html.push(&line[start..*at], stack.class());
+            start = *at;
+            stack.apply(op)?;
         }
-        html.push(&line[start..], class_of(&stack));
+        html.push(&line[start..], stack.class());
     }
     Some(html.finish())
+}
+
+/// The scope operations along a line, as `ParseState::parse_line` returns them.
+type Ops = Vec<(usize, ScopeStackOp)>;
+
+/// A line's operations and the state after it.
+type Parsed = (Rc<Ops>, ParseState);
+
+/// Lines parsed before, kept per thread: how a line parses depends only on the state it starts
+/// in and its text, and snippets repeat lines (imports, blank lines). Kept for the two states
+/// most lines start in: the first line's, and the one after a line that closed all it opened.
+#[derive(Default)]
+struct LineMemo {
+    /// The two states, once known (they depend on the grammar).
+    starts: Option<[ParseState; 2]>,
+    /// For each of them, the lines parsed from it.
+    lines: [FxHashMap<Box<str>, Parsed>; 2],
+}
+
+/// Lines each thread keeps for each start state; all are dropped when there would be more.
+const LINE_MEMO_LIMIT: usize = 20_000;
+
+thread_local! {
+    /// The lines of the compact Python grammar parsed in this thread.
+    static LINES: RefCell<LineMemo> = RefCell::default();
+}
+
+impl LineMemo {
+    /// Parses `line` from `state`, or recalls how it parsed, and leaves `state` as the line does.
+    fn parse(
+        &mut self,
+        state: &mut ParseState,
+        line: &str,
+        set: &SyntaxSet,
+        syntax: &SyntaxReference,
+    ) -> Option<Rc<Ops>> {
+        let starts = self.starts.get_or_insert_with(|| {
+            let first = ParseState::new(syntax);
+            let mut after = first.clone();
+            let _ = after.parse_line("", set);
+            [first, after]
+        });
+        let Some(which) = starts.iter().position(|start| start == state) else {
+            return Some(Rc::new(state.parse_line(line, set).ok()?));
+        };
+        let lines = &mut self.lines[which];
+        if let Some((ops, after)) = lines.get(line) {
+            state.clone_from(after);
+            return Some(Rc::clone(ops));
+        }
+        let ops = Rc::new(state.parse_line(line, set).ok()?);
+        if lines.len() >= LINE_MEMO_LIMIT {
+            lines.clear();
+        }
+        lines.insert(line.into(), (Rc::clone(&ops), state.clone()));
+        Some(ops)
+    }
 }
 
 /// HTML being written: text escaped, one span open at a time.
@@ -239,6 +349,24 @@ mod tests {
         assert!(
             html.contains("imported = <span class=\"hl-l\">None</span>"),
             "{html}"
+        );
+    }
+
+    #[test]
+    fn recalled_lines_give_the_same_html() {
+        // Repeated lines at the start, after a closed line, and inside open contexts.
+        let code = "from a import b\n\nx = f(\n    y=1,\n)\nfrom a import b\n\ns = '''\nfrom a import b\n'''\n";
+        let syntax = &python().syntaxes()[0];
+        let fresh = to_html(code, python(), syntax, None).expect("parses");
+        let mut memo = LineMemo::default();
+        for _ in 0..2 {
+            let recalled = to_html(code, python(), syntax, Some(&mut memo));
+            assert_eq!(recalled.as_deref(), Some(fresh.as_str()));
+        }
+        assert!(fresh.contains("<span class=\"hl-p\">y</span>"), "{fresh}");
+        assert!(
+            fresh.contains("<span class=\"hl-s\">&#39;&#39;&#39;\nfrom a import b\n"),
+            "{fresh}"
         );
     }
 
