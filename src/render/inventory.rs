@@ -9,14 +9,16 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 /// One linkable object: its qualified name, Sphinx role, and page path below the site root.
-struct Entry {
+pub struct Entry {
     name: String,
     role: &'static str,
     /// Per language: page path (relative to the site root) with `#anchor`.
     paths: BTreeMap<Lang, String>,
 }
 
-fn entries(book: &Book) -> Vec<Entry> {
+/// Every linkable object of the book (references, fields, enums and members), sorted by name
+/// and role: computed once per build and shared by the inventories.
+pub fn entries(book: &Book) -> Vec<Entry> {
     let langs = &book.config.languages;
     let per_lang =
         |f: &dyn Fn(Lang) -> String| langs.iter().map(|&l| (l, f(l))).collect::<BTreeMap<_, _>>();
@@ -59,7 +61,7 @@ fn entries(book: &Book) -> Vec<Entry> {
 
 /// `objects.inv` (Sphinx inventory version 2) for one language. `base` is stripped from the
 /// front of page paths: `""` for the inventory at the site root, `"zh/"` for `zh/objects.inv`.
-pub fn objects_inv(book: &Book, lang: Lang, base: &str) -> Vec<u8> {
+pub fn objects_inv(book: &Book, entries: &[Entry], lang: Lang, base: &str) -> Vec<u8> {
     let project = book.config.title.get(lang);
     let version = book
         .references
@@ -67,7 +69,7 @@ pub fn objects_inv(book: &Book, lang: Lang, base: &str) -> Vec<u8> {
         .find_map(|r| r.version.clone())
         .unwrap_or_default();
     let mut body = String::new();
-    for entry in entries(book) {
+    for entry in entries {
         let path = &entry.paths[&lang];
         let uri = path.strip_prefix(base).unwrap_or(path);
         // Sphinx lines are space-separated; names never contain spaces, URIs are percent-safe.
@@ -107,14 +109,14 @@ fn one_line(text: &str) -> String {
 }
 
 /// `xref.json`: qualified name → {lang: absolute URL}, for fields, enums and members.
-pub fn xref_json(book: &Book) -> String {
-    let map: BTreeMap<String, BTreeMap<&'static str, String>> = entries(book)
-        .into_iter()
+pub fn xref_json(book: &Book, entries: &[Entry]) -> String {
+    let map: BTreeMap<&str, BTreeMap<&'static str, String>> = entries
+        .iter()
         .map(|e| {
             (
-                e.name,
+                e.name.as_str(),
                 e.paths
-                    .into_iter()
+                    .iter()
                     .map(|(l, p)| (l.code(), format!("{}{p}", book.config.site_url)))
                     .collect(),
             )

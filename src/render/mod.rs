@@ -150,16 +150,29 @@ fn book_files(book: &Book, sink: &dyn Sink) {
                 sink.put(&path, script_safe(&script).into_bytes());
             }
         });
-        s.spawn(|_| sink.put("objects.inv", inventory::objects_inv(book, default, "")));
-        for &lang in &book.config.languages {
-            s.spawn(move |_| {
+        s.spawn(|_| {
+            let entries = &inventory::entries(book);
+            rayon::scope(|s| {
+                s.spawn(move |_| {
+                    sink.put(
+                        "objects.inv",
+                        inventory::objects_inv(book, entries, default, ""),
+                    )
+                });
+                for &lang in &book.config.languages {
+                    s.spawn(move |_| {
+                        sink.put(
+                            &format!("{lang}/objects.inv"),
+                            inventory::objects_inv(book, entries, lang, &format!("{lang}/")),
+                        )
+                    });
+                }
                 sink.put(
-                    &format!("{lang}/objects.inv"),
-                    inventory::objects_inv(book, lang, &format!("{lang}/")),
-                )
+                    "xref.json",
+                    inventory::xref_json(book, entries).into_bytes(),
+                );
             });
-        }
-        s.spawn(|_| sink.put("xref.json", inventory::xref_json(book).into_bytes()));
+        });
         for (name, text) in templates::ASSETS {
             sink.put(&format!("assets/{name}"), text.as_bytes().to_vec());
         }
