@@ -52,15 +52,6 @@ enum Field {
     Text,
 }
 
-const FIELDS: [Field; 7] = [
-    Field::Name,
-    Field::Parts,
-    Field::Label,
-    Field::Words,
-    Field::Summary,
-    Field::Group,
-    Field::Text,
-];
 const BOOSTS: [f64; 7] = [10.0, 3.0, 6.0, 6.0, 2.0, 1.0, 1.0];
 
 /// Whether `c` is a Han character (the CJK ideograph blocks, their extensions and compatibility
@@ -82,48 +73,93 @@ fn is_word(c: char) -> bool {
 /// also gives its non-empty `_`-separated parts.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut run_han = false;
-    for c in text.to_lowercase().chars() {
-        let han = is_han(c);
-        if !han && !is_word(c) {
-            flush(&mut run, run_han, &mut out);
-            continue;
-        }
-        if !run.is_empty() && han != run_han {
-            flush(&mut run, run_han, &mut out);
-        }
-        run_han = han;
-        run.push(c);
-    }
-    flush(&mut run, run_han, &mut out);
+    for_each_term(&text.to_lowercase(), |t| out.push(t.to_string()));
     out
 }
 
-fn flush(run: &mut Vec<char>, han: bool, out: &mut Vec<String>) {
-    if run.is_empty() {
-        return;
-    }
-    if han {
-        if run.len() == 1 {
-            out.push(run[0].to_string());
+/// Calls `emit` with the terms of already lowercased text, in [`tokenize`]'s order: slices of
+/// `lower` (a Han pair is two adjacent characters), nothing allocated.
+fn for_each_term<'a>(lower: &'a str, mut emit: impl FnMut(&'a str)) {
+    let bytes = lower.as_bytes();
+    let mut run = Run::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // ASCII is never Han: a word character continues or starts a word run (scanned
+            // here to its last ASCII character), anything else ends the run.
+            if !(b.is_ascii_alphanumeric() || b == b'_') {
+                run.end(lower, i, &mut emit);
+                i += 1;
+                continue;
+            }
+            if run.han {
+                run.end(lower, i, &mut emit);
+            }
+            if run.chars == 0 {
+                run.start = i;
+                run.han = false;
+            }
+            run.chars += 1;
+            i += 1;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            continue;
         }
-        out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
-    } else {
-        let word: String = run.iter().collect();
-        if word.contains('_') {
-            let parts: Vec<String> = word
-                .split('_')
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect();
-            out.push(word);
-            out.extend(parts);
+        let c = lower[i..].chars().next().unwrap_or_default();
+        let han = is_han(c);
+        if !han && !is_word(c) {
+            run.end(lower, i, &mut emit);
         } else {
-            out.push(word);
+            if run.chars > 0 && han != run.han {
+                run.end(lower, i, &mut emit);
+            }
+            if run.chars == 0 {
+                run.start = i;
+                run.han = han;
+            } else if han {
+                emit(&lower[run.last..i + c.len_utf8()]);
+            }
+            run.last = i;
+            run.chars += 1;
         }
+        i += c.len_utf8();
     }
-    run.clear();
+    run.end(lower, lower.len(), &mut emit);
+}
+
+/// The current run of Han or word characters of [`for_each_term`] (byte offsets).
+#[derive(Default)]
+struct Run {
+    start: usize,
+    /// Where its last character starts (kept for Han runs only).
+    last: usize,
+    /// Its number of characters (for a word run, only whether it is 0: no run).
+    chars: usize,
+    han: bool,
+}
+
+impl Run {
+    /// Emits what is left of the run ending at byte `end` (a Han run has emitted its pairs as
+    /// they came) and empties it.
+    fn end<'a>(&mut self, lower: &'a str, end: usize, emit: &mut impl FnMut(&'a str)) {
+        if self.chars == 0 {
+            return;
+        }
+        let run = &lower[self.start..end];
+        if !self.han {
+            emit(run);
+            if run.contains('_') {
+                run.split('_')
+                    .filter(|p| !p.is_empty())
+                    .for_each(&mut *emit);
+            }
+        } else if self.chars == 1 {
+            emit(run);
+        }
+        self.chars = 0;
+    }
 }
 
 /// One field of the book, as the index sees it.
@@ -133,20 +169,24 @@ struct Doc<'a> {
     url: String,
     /// Index into the group titles.
     group: usize,
-    /// Label, summary per language (in the book's language order).
-    labels: Vec<&'a str>,
+    /// Summary per language (in the book's language order).
     summaries: Vec<&'a str>,
-    /// Aliases, old names of fields it replaces, enum names and values, choices.
+    /// The indexed texts, each lowercased as a whole: the name; the labels and the summaries
+    /// of all languages; aliases, old names of fields it replaces, enum names and values,
+    /// choices; the plain text of the explanation in every language.
+    lower_name: String,
+    labels: String,
     words: String,
-    /// Plain text of the explanation in every language.
+    summary: String,
     text: String,
     deprecated: bool,
 }
 
-/// The documents (one per field, in book order) and the group titles per language.
-fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>) {
+/// The documents (one per field, in book order), the group titles per language, and each
+/// group's titles of all languages lowercased (the text of its documents' group field).
+fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>, Vec<String>) {
     let langs = &book.config.languages;
-    let mut groups = Vec::new();
+    let mut groups: Vec<Vec<&str>> = Vec::new();
     let mut docs = Vec::new();
     for reference in &book.references {
         // Deprecated fields point readers at their replacement: searching the old name finds both.
@@ -177,6 +217,14 @@ fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>) {
                     .iter()
                     .map(|&l| markdown::plain_text(field.explanation.get(l)))
                     .collect();
+                let labels: Vec<&str> = langs
+                    .iter()
+                    .map(|&l| field.label.as_ref().map_or("", |t| t.get(l).as_str()))
+                    .collect();
+                let summaries: Vec<&str> = langs
+                    .iter()
+                    .map(|&l| field.summary.get(l).as_str())
+                    .collect();
                 docs.push(Doc {
                     name: &field.name,
                     url: page_below_language(
@@ -184,62 +232,53 @@ fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>) {
                         &field.name,
                     ),
                     group: group_index,
-                    labels: langs
-                        .iter()
-                        .map(|&l| field.label.as_ref().map_or("", |t| t.get(l).as_str()))
-                        .collect(),
-                    summaries: langs
-                        .iter()
-                        .map(|&l| field.summary.get(l).as_str())
-                        .collect(),
-                    words: words.join(" "),
-                    text: text.join(" "),
+                    lower_name: field.name.to_lowercase(),
+                    labels: labels.join(" ").to_lowercase(),
+                    words: words.join(" ").to_lowercase(),
+                    summary: summaries.join(" ").to_lowercase(),
+                    summaries,
+                    text: text.join(" ").to_lowercase(),
                     deprecated: field.deprecation.is_some(),
                 });
             }
         }
     }
-    (docs, groups)
+    let group_texts = groups.iter().map(|g| g.join(" ").to_lowercase()).collect();
+    (docs, groups, group_texts)
 }
 
-/// The terms of one indexed field of a document.
-fn field_terms(doc: &Doc, groups: &[Vec<&str>], field: Field) -> Vec<String> {
-    match field {
-        // The whole name is one term (an exact name match ranks highest); its snake_case parts
-        // count less, so `lr` ranks the field aliased `lr` above `lr_scheduler_type`.
-        Field::Name => vec![doc.name.to_lowercase()],
-        Field::Parts => doc
-            .name
-            .to_lowercase()
-            .split('_')
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect(),
-        Field::Label => tokenize(&doc.labels.join(" ")),
-        Field::Words => tokenize(&doc.words),
-        Field::Summary => tokenize(&doc.summaries.join(" ")),
-        Field::Group => tokenize(&groups.get(doc.group).map_or(String::new(), |g| g.join(" "))),
-        Field::Text => tokenize(&doc.text),
+/// The number of indexed fields of a document.
+const N_FIELDS: usize = BOOSTS.len();
+
+/// A document's distinct terms, with their count in each indexed field.
+type DocTerms<'a> = FxHashMap<&'a str, [u32; N_FIELDS]>;
+
+/// Counts one occurrence of `term` in `field`.
+fn add<'a>(terms: &mut DocTerms<'a>, field: Field, term: &'a str) {
+    terms.entry(term).or_default()[field as usize] += 1;
+}
+
+/// Counts the terms of every indexed field of a document into `terms`.
+fn doc_terms<'a>(doc: &'a Doc, group_text: &'a str, terms: &mut DocTerms<'a>) {
+    // The whole name is one term (an exact name match ranks highest); its snake_case parts
+    // count less, so `lr` ranks the field aliased `lr` above `lr_scheduler_type`.
+    add(terms, Field::Name, &doc.lower_name);
+    for part in doc.lower_name.split('_').filter(|p| !p.is_empty()) {
+        add(terms, Field::Parts, part);
     }
+    for (field, text) in [
+        (Field::Label, &doc.labels),
+        (Field::Words, &doc.words),
+        (Field::Summary, &doc.summary),
+        (Field::Text, &doc.text),
+    ] {
+        for_each_term(text, |t| add(terms, field, t));
+    }
+    for_each_term(group_text, |t| add(terms, Field::Group, t));
 }
 
 /// A term's postings: (document, score × 100), sorted by document.
 type Postings = Vec<(u32, u32)>;
-
-/// A document's distinct terms per field, with their counts.
-fn field_counts(per_field: &[Vec<String>]) -> Vec<FxHashMap<&str, u32>> {
-    per_field
-        .iter()
-        .take(BOOSTS.len())
-        .map(|terms| {
-            let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
-            for t in terms {
-                *counts.entry(t.as_str()).or_default() += 1;
-            }
-            counts
-        })
-        .collect()
-}
 
 /// Postings being collected for one term: (document, score × 100).
 type Candidates = Vec<(u32, u32)>;
@@ -253,108 +292,161 @@ fn keep_best(postings: &mut Candidates) {
     }
 }
 
-/// The inverted index of `n_docs` documents whose per-field term lists `terms_of(doc)` gives,
-/// with the document boosts: for every term, every document holding it with its score
-/// `boost(doc) × Σ_field boost(field) × BM25+(term, doc, field)`, as MiniSearch 7 computes it,
-/// times 100 and rounded (at least 1). At most [`MAX_POSTINGS`] per term, the best.
+/// The inverted index of `n_docs` documents whose terms `terms_of(doc, terms)` counts into the
+/// (empty) `terms`, with the document boosts: for every term, every document holding it with
+/// its score `boost(doc) × Σ_field boost(field) × BM25+(term, doc, field)`, as MiniSearch 7
+/// computes it, times 100 and rounded (at least 1). At most [`MAX_POSTINGS`] per term, the
+/// best. The terms are in UTF-16 order ([`utf16_order`]).
 ///
 /// Two passes over the documents, each in parallel, so that memory stays bounded by the
 /// vocabulary rather than by the text: the first counts document frequencies and field
 /// lengths, the second scores and keeps each term's best postings as it goes. (MiniSearch's
 /// field length is a document's number of distinct terms in the field.)
-fn inverted_index<F>(n_docs: usize, terms_of: F, doc_boosts: &[f64]) -> BTreeMap<String, Postings>
+fn inverted_index<'a, F>(n_docs: usize, terms_of: F, doc_boosts: &[f64]) -> Vec<(&'a str, Postings)>
 where
-    F: Fn(usize) -> Vec<Vec<String>> + Sync,
+    F: Fn(usize, &mut DocTerms<'a>) + Sync,
 {
-    const N_FIELDS: usize = BOOSTS.len();
-    type Frequencies = FxHashMap<String, [u32; N_FIELDS]>;
-    let (df, total_lengths) = (0..n_docs)
+    type Frequencies<'a> = FxHashMap<&'a str, [u32; N_FIELDS]>;
+    let (df, total_lengths, _) = (0..n_docs)
         .into_par_iter()
         .fold(
-            || (Frequencies::default(), [0.0f64; N_FIELDS]),
-            |(mut df, mut totals), doc| {
-                for (f, counts) in field_counts(&terms_of(doc)).iter().enumerate() {
-                    totals[f] += counts.len() as f64;
-                    for &term in counts.keys() {
-                        match df.get_mut(term) {
-                            Some(per_field) => per_field[f] += 1,
-                            None => {
-                                let mut per_field = [0; N_FIELDS];
-                                per_field[f] = 1;
-                                df.insert(term.to_string(), per_field);
-                            }
+            || {
+                (
+                    Frequencies::default(),
+                    [0u64; N_FIELDS],
+                    DocTerms::default(),
+                )
+            },
+            |(mut df, mut totals, mut terms), doc| {
+                terms.clear();
+                terms_of(doc, &mut terms);
+                for (&term, counts) in &terms {
+                    let per_field = df.entry(term).or_default();
+                    for f in 0..N_FIELDS {
+                        if counts[f] > 0 {
+                            totals[f] += 1;
+                            per_field[f] += 1;
                         }
                     }
                 }
-                (df, totals)
+                (df, totals, terms)
             },
         )
         .reduce(
-            || (Frequencies::default(), [0.0f64; N_FIELDS]),
-            |(mut a, mut totals), (b, more)| {
+            || {
+                (
+                    Frequencies::default(),
+                    [0u64; N_FIELDS],
+                    DocTerms::default(),
+                )
+            },
+            |(mut a, mut totals, terms), (mut b, more, _)| {
                 for (f, t) in more.iter().enumerate() {
                     totals[f] += t;
                 }
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
                 for (term, per_field) in b {
-                    let entry = a.entry(term).or_insert([0; N_FIELDS]);
+                    let entry = a.entry(term).or_default();
                     for (f, n) in per_field.iter().enumerate() {
                         entry[f] += n;
                     }
                 }
-                (a, totals)
+                (a, totals, terms)
             },
         );
     let n = n_docs as f64;
-    let averages = total_lengths.map(|t| if n > 0.0 { t / n } else { 0.0 });
-    let collected: FxHashMap<String, Candidates> = (0..n_docs)
+    let averages = total_lengths.map(|t| if n > 0.0 { t as f64 / n } else { 0.0 });
+    let (collected, _) = (0..n_docs)
         .into_par_iter()
         .fold(
-            FxHashMap::default,
-            |mut postings: FxHashMap<String, Candidates>, doc| {
-                let terms = terms_of(doc);
-                let counts = field_counts(&terms);
-                let mut scores: FxHashMap<&str, f64> = FxHashMap::default();
-                for (f, terms) in counts.iter().enumerate() {
-                    let norm = 1.0 - B + B * terms.len() as f64 / averages[f];
-                    for (&term, &tf) in terms {
-                        let df = f64::from(df.get(term).map_or(1, |d| d[f]));
-                        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                        let tf = f64::from(tf);
-                        let bm25 = idf * (D + tf * (K + 1.0) / (tf + K * norm));
-                        *scores.entry(term).or_default() += BOOSTS[f] * bm25;
+            || {
+                (
+                    FxHashMap::<&str, Candidates>::default(),
+                    DocTerms::default(),
+                )
+            },
+            |(mut postings, mut terms), doc| {
+                terms.clear();
+                terms_of(doc, &mut terms);
+                let mut lengths = [0u32; N_FIELDS];
+                for counts in terms.values() {
+                    for f in 0..N_FIELDS {
+                        lengths[f] += u32::from(counts[f] > 0);
                     }
                 }
+                let norms: [f64; N_FIELDS] =
+                    std::array::from_fn(|f| 1.0 - B + B * f64::from(lengths[f]) / averages[f]);
                 let boost = doc_boosts.get(doc).copied().unwrap_or(1.0);
-                for (term, score) in scores {
+                for (&term, counts) in &terms {
+                    let dfs = df.get(term);
+                    let mut score = 0.0;
+                    for f in 0..N_FIELDS {
+                        if counts[f] == 0 {
+                            continue;
+                        }
+                        let df = f64::from(dfs.map_or(1, |d| d[f]));
+                        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                        let tf = f64::from(counts[f]);
+                        let bm25 = idf * (D + tf * (K + 1.0) / (tf + K * norms[f]));
+                        score += BOOSTS[f] * bm25;
+                    }
                     let score = ((score * boost * 100.0).round() as u32).max(1);
-                    let list = match postings.get_mut(term) {
-                        Some(list) => list,
-                        None => postings.entry(term.to_string()).or_default(),
-                    };
+                    let list = postings.entry(term).or_default();
                     list.push((doc as u32, score));
                     if list.len() >= 2 * MAX_POSTINGS {
                         keep_best(list);
                     }
                 }
-                postings
+                (postings, terms)
             },
         )
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (term, list) in b {
-                let all = a.entry(term).or_default();
-                all.extend(list);
-                keep_best(all);
-            }
-            a
-        });
-    collected
+        .reduce(
+            || (FxHashMap::default(), DocTerms::default()),
+            |(mut a, terms), (mut b, _)| {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                for (term, list) in b {
+                    let all = a.entry(term).or_default();
+                    all.extend(list);
+                    keep_best(all);
+                }
+                (a, terms)
+            },
+        );
+    let mut index: Vec<(&str, Postings)> = collected
         .into_par_iter()
         .map(|(term, mut postings)| {
             keep_best(&mut postings);
             postings.sort_unstable();
             (term, postings)
         })
-        .collect()
+        .collect();
+    index.par_sort_unstable_by(|a, b| utf16_order(a.0, b.0));
+    index
+}
+
+/// Compares strings by their UTF-16 code units, as JavaScript does: as by code point, except
+/// that U+E000..=U+FFFF come after the characters beyond U+FFFF (whose surrogates are lower).
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    // Back to the start of the first character that differs (a char boundary in both).
+    let start = (0..=same)
+        .rev()
+        .find(|&i| a.is_char_boundary(i))
+        .unwrap_or(0);
+    match (a[start..].chars().next(), b[start..].chars().next()) {
+        (Some(x), Some(y)) => {
+            let unit = |c: char| match u32::from(c) {
+                c @ 0xE000..=0xFFFF => c + 0x11_0000,
+                c => c,
+            };
+            unit(x).cmp(&unit(y))
+        }
+        _ => a.len().cmp(&b.len()),
+    }
 }
 
 /// Approximate JSON size of a term's entry in a shard.
@@ -362,23 +454,21 @@ fn entry_bytes(term: &str, postings: &Postings) -> usize {
     term.len() + 6 + postings.len() * 12
 }
 
-/// Cuts the index's terms, in UTF-16 order, into consecutive shards of at most
+/// Cuts the index (its terms in UTF-16 order) into consecutive shards of at most
 /// [`SHARD_BYTES`] (a term bigger than that alone has a shard of its own).
-fn shard_terms(index: &BTreeMap<String, Postings>) -> Vec<Vec<&str>> {
-    let mut terms: Vec<&str> = index.keys().map(String::as_str).collect();
-    terms.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-    let mut shards: Vec<Vec<&str>> = Vec::new();
-    let mut size = 0;
-    for term in terms {
-        let bytes = entry_bytes(term, &index[term]);
-        match shards.last_mut() {
-            Some(shard) if size + bytes <= SHARD_BYTES => shard.push(term),
-            _ => {
-                shards.push(vec![term]);
-                size = 0;
-            }
+fn shard_terms<'i, 'a>(index: &'i [(&'a str, Postings)]) -> Vec<&'i [(&'a str, Postings)]> {
+    let mut shards = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, (term, postings)) in index.iter().enumerate() {
+        let bytes = entry_bytes(term, postings);
+        if i > start && size + bytes > SHARD_BYTES {
+            shards.push(&index[start..i]);
+            (start, size) = (i, 0);
         }
         size += bytes;
+    }
+    if start < index.len() {
+        shards.push(&index[start..]);
     }
     shards
 }
@@ -412,21 +502,19 @@ fn loaded(kind: &str, index: impl Serialize, data: &impl Serialize) -> String {
 /// The files of the search index, as (path below DEST, script text): the manifest, the term
 /// shards and the display chunks (see the module documentation).
 pub fn search_files(book: &Book) -> Vec<(String, String)> {
-    let (docs, groups) = documents(book);
+    let (docs, groups, group_texts) = documents(book);
     let boosts: Vec<f64> = docs
         .iter()
         .map(|d| if d.deprecated { DEPRECATED_BOOST } else { 1.0 })
         .collect();
-    let terms_of = |doc: usize| {
-        FIELDS
-            .iter()
-            .map(|&f| field_terms(&docs[doc], &groups, f))
-            .collect()
-    };
-    let index = inverted_index(docs.len(), terms_of, &boosts);
-    let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let index = inverted_index(
+        docs.len(),
+        |doc, terms| doc_terms(&docs[doc], &group_texts[docs[doc].group], terms),
+        &boosts,
+    );
+    let mut names: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (i, doc) in docs.iter().enumerate() {
-        let ids = names.entry(doc.name.to_lowercase()).or_default();
+        let ids = names.entry(&doc.lower_name).or_default();
         if ids.len() < MAX_POSTINGS {
             ids.push(i as u32);
         }
@@ -439,10 +527,7 @@ pub fn search_files(book: &Book) -> Vec<(String, String)> {
             "m",
             0,
             &Manifest {
-                keys: shards
-                    .iter()
-                    .filter_map(|terms| terms.first().copied())
-                    .collect(),
+                keys: shards.iter().map(|terms| terms[0].0).collect(),
                 docs: docs.len(),
                 chunk: CHUNK,
                 langs: langs.iter().map(|l| l.code()).collect(),
@@ -454,10 +539,10 @@ pub fn search_files(book: &Book) -> Vec<(String, String)> {
             terms: BTreeMap::new(),
             names: BTreeMap::new(),
         };
-        for &term in terms {
+        for (term, postings) in terms.iter() {
             let mut flat = Vec::new();
             let mut previous = 0;
-            for &(doc, score) in &index[term] {
+            for &(doc, score) in postings {
                 flat.push(doc - previous);
                 flat.push(score);
                 previous = doc;
@@ -510,6 +595,23 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    /// The index of documents given as their term lists per field.
+    fn index_of<'a>(docs: &'a [Vec<Vec<String>>], boosts: &[f64]) -> Vec<(&'a str, Postings)> {
+        let terms_of = |d: usize, terms: &mut DocTerms<'a>| {
+            for (f, field_terms) in docs[d].iter().enumerate() {
+                for t in field_terms {
+                    terms.entry(t.as_str()).or_default()[f] += 1;
+                }
+            }
+        };
+        inverted_index(docs.len(), terms_of, boosts)
+    }
+
+    /// A term's postings in an index.
+    fn postings<'i>(index: &'i [(&str, Postings)], term: &str) -> &'i Postings {
+        &index.iter().find(|e| e.0 == term).unwrap().1
+    }
+
     #[test]
     fn urls_drop_the_language_folder() {
         assert_eq!(
@@ -556,18 +658,22 @@ mod tests {
         d0[0] = strings(&["a", "a", "b"]);
         let mut d1 = vec![Vec::new(); 7];
         d1[0] = strings(&["b"]);
-        let index = inverted_index(2, |d| [&d0, &d1][d].clone(), &[1.0, 0.8]);
+        let docs = [d0, d1];
+        let index = index_of(&docs, &[1.0, 0.8]);
         // Field lengths (distinct terms) 2 and 1, average 1.5. For "a": N = 2, df = 1,
         // idf = ln(1 + 1.5 / 1.5) = ln 2; tf = 2: 2 × 2.2 / (2 + 1.2 × (0.3 + 0.7 × 2 / 1.5)).
         let a = 10.0 * 2f64.ln() * (0.5 + 4.4 / (2.0 + 1.2 * (0.3 + 0.7 * 2.0 / 1.5)));
-        assert_eq!(index["a"], vec![(0, (a * 100.0).round() as u32)]);
+        assert_eq!(
+            postings(&index, "a"),
+            &vec![(0, (a * 100.0).round() as u32)]
+        );
         // "b": df = 2, idf = ln(1 + 0.5 / 2.5); doc 1 is deprecated (× 0.8).
         let idf = (1.0f64 + 0.5 / 2.5).ln();
         let b0 = 10.0 * idf * (0.5 + 2.2 / (1.0 + 1.2 * (0.3 + 0.7 * 2.0 / 1.5)));
         let b1 = 0.8 * 10.0 * idf * (0.5 + 2.2 / (1.0 + 1.2 * (0.3 + 0.7 * 1.0 / 1.5)));
         assert_eq!(
-            index["b"],
-            vec![
+            postings(&index, "b"),
+            &vec![
                 (0, (b0 * 100.0).round() as u32),
                 (1, (b1 * 100.0).round() as u32)
             ]
@@ -579,12 +685,13 @@ mod tests {
         let mut d0 = vec![Vec::new(); 7];
         d0[0] = strings(&["x"]);
         d0[6] = strings(&["x"]);
-        let index = inverted_index(1, |_| d0.clone(), &[1.0]);
+        let docs = [d0];
+        let index = index_of(&docs, &[1.0]);
         // N = 1, df = 1: idf = ln(1 + 0.5 / 1.5); length = average, so bm25 = idf × (0.5 + 1).
         let bm25 = (1.0f64 + 0.5 / 1.5).ln() * 1.5;
         assert_eq!(
-            index["x"],
-            vec![(0, ((10.0 + 1.0) * bm25 * 100.0).round() as u32)]
+            postings(&index, "x"),
+            &vec![(0, ((10.0 + 1.0) * bm25 * 100.0).round() as u32)]
         );
     }
 
@@ -600,12 +707,50 @@ mod tests {
                 fields
             })
             .collect();
-        let index = inverted_index(docs.len(), |d| docs[d].clone(), &vec![1.0; 150]);
-        let common = &index["common"];
+        let index = index_of(&docs, &[1.0; 150]);
+        let common = postings(&index, "common");
         assert_eq!(common.len(), MAX_POSTINGS);
         assert!(common.windows(2).all(|w| w[0].0 < w[1].0), "by document");
         let kept: Vec<u32> = common.iter().map(|p| p.0).collect();
         assert_eq!(kept, (0..100).collect::<Vec<u32>>(), "the best 100");
+    }
+
+    #[test]
+    fn terms_are_in_utf16_order() {
+        let mut terms = vec![
+            "",
+            "a",
+            "ab",
+            "b",
+            "é",
+            "ｚ",
+            "\u{e000}",
+            "\u{ffff}",
+            "\u{d7ff}",
+            "𠀀",
+            "𠀁",
+            "😀",
+            "学",
+            "a𠀀",
+            "aｚ",
+            "a\u{d7ff}",
+            "aé",
+            "éa",
+            "é",
+        ];
+        terms.sort_by(|a, b| utf16_order(a, b));
+        let mut expected = terms.clone();
+        expected.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(terms, expected);
+        for a in &terms {
+            for b in &terms {
+                assert_eq!(
+                    utf16_order(a, b),
+                    a.encode_utf16().cmp(b.encode_utf16()),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     /// The shard the search box finds for a term: the last whose first term is not after it.
@@ -616,26 +761,29 @@ mod tests {
 
     #[test]
     fn shards_are_bounded_and_every_term_is_found_in_its_shard() {
-        let mut index: BTreeMap<String, Postings> = BTreeMap::new();
+        let mut owned: Vec<(String, Postings)> = Vec::new();
         let many: Postings = (0..100).map(|d| (d, 100)).collect();
         for i in 0..400 {
-            index.insert(format!("learning{i}"), many.clone());
-            index.insert(format!("lr{i}"), vec![(1, 5)]);
+            owned.push((format!("learning{i}"), many.clone()));
+            owned.push((format!("lr{i}"), vec![(1, 5)]));
         }
         // U+FF41 sorts after the astral 𠀀 in UTF-16 (surrogates) but before it by code point.
         for t in [
             "l", "le", "lea", "x", "学习", "学", "习率", "𠀀𠀁", "ａb", "a_b",
         ] {
-            index.insert(t.to_string(), many.clone());
+            owned.push((t.to_string(), many.clone()));
         }
+        let mut index: Vec<(&str, Postings)> =
+            owned.iter().map(|(t, p)| (t.as_str(), p.clone())).collect();
+        index.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
         let shards = shard_terms(&index);
-        let keys: Vec<&str> = shards.iter().map(|s| s[0]).collect();
+        let keys: Vec<&str> = shards.iter().map(|s| s[0].0).collect();
         assert!(shards.len() > 3);
         let mut seen = 0;
         for (i, terms) in shards.iter().enumerate() {
-            let size: usize = terms.iter().map(|t| entry_bytes(t, &index[*t])).sum();
+            let size: usize = terms.iter().map(|(t, p)| entry_bytes(t, p)).sum();
             assert!(size <= SHARD_BYTES || terms.len() == 1, "shard {i} too big");
-            for t in terms {
+            for (t, _) in terms.iter() {
                 assert_eq!(shard_of(&keys, t), Some(i), "{t}");
                 seen += 1;
             }
@@ -646,15 +794,14 @@ mod tests {
         let own = shard_of(&keys, "learning1").unwrap();
         let mut with_prefix: Vec<&str> = shards[own..]
             .iter()
-            .take_while(|s| std::ptr::eq(*s, &shards[own]) || s[0].starts_with("learning1"))
-            .flatten()
-            .copied()
+            .take_while(|s| std::ptr::eq(*s, &shards[own]) || s[0].0.starts_with("learning1"))
+            .flat_map(|s| s.iter().map(|e| e.0))
             .filter(|t| t.starts_with("learning1"))
             .collect();
         with_prefix.sort();
         let mut expected: Vec<&str> = index
-            .keys()
-            .map(String::as_str)
+            .iter()
+            .map(|e| e.0)
             .filter(|t| t.starts_with("learning1"))
             .collect();
         expected.sort();
@@ -670,8 +817,8 @@ mod tests {
                 fields
             })
             .collect();
-        let a = inverted_index(docs.len(), |d| docs[d].clone(), &vec![1.0; 50]);
-        let b = inverted_index(docs.len(), |d| docs[d].clone(), &vec![1.0; 50]);
+        let a = index_of(&docs, &[1.0; 50]);
+        let b = index_of(&docs, &[1.0; 50]);
         assert_eq!(a, b);
         assert_eq!(shard_terms(&a), shard_terms(&b));
     }
