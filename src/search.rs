@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 
 /// Documents per display chunk (`d-<lang>-<n>.js`). Small, because the ten results of a query
 /// usually lie in ten different chunks: these rows are most of what a query downloads.
@@ -292,136 +293,145 @@ fn keep_best(postings: &mut Candidates) {
     }
 }
 
+/// Every term of the documents with its id (its index in `terms`), and what the scores need
+/// from all documents.
+#[derive(Default)]
+struct Vocabulary<'a> {
+    ids: FxHashMap<&'a str, u32>,
+    terms: Vec<&'a str>,
+    /// Per term and field, the number of documents holding the term in the field.
+    df: Vec<[u32; N_FIELDS]>,
+    /// Per field, the sum over documents of its length (its number of distinct terms).
+    total_lengths: [u64; N_FIELDS],
+}
+
+/// One term of a document in one field, packed as term id (29 bits), field (3) and count (32):
+/// a document's entries take 8 bytes each and order by term, then field.
+type Entry = u64;
+
+/// The entry of term `id` found `count` times in `field`.
+fn entry(id: u32, field: usize, count: u32) -> Entry {
+    u64::from(id) << 35 | (field as u64) << 32 | u64::from(count)
+}
+
+fn entry_term(entry: Entry) -> u32 {
+    (entry >> 35) as u32
+}
+
+fn entry_field(entry: Entry) -> usize {
+    (entry >> 32) as usize & 7
+}
+
+fn entry_count(entry: Entry) -> u32 {
+    entry as u32
+}
+
 /// The inverted index of `n_docs` documents whose terms `terms_of(doc, terms)` counts into the
 /// (empty) `terms`, with the document boosts: for every term, every document holding it with
 /// its score `boost(doc) × Σ_field boost(field) × BM25+(term, doc, field)`, as MiniSearch 7
 /// computes it, times 100 and rounded (at least 1). At most [`MAX_POSTINGS`] per term, the
 /// best. The terms are in UTF-16 order ([`utf16_order`]).
 ///
-/// Two passes over the documents, each in parallel, so that memory stays bounded by the
-/// vocabulary rather than by the text: the first counts document frequencies and field
-/// lengths, the second scores and keeps each term's best postings as it goes. (MiniSearch's
-/// field length is a document's number of distinct terms in the field.)
+/// Each document is tokenized once, in parallel, into its entries (its terms by id, with their
+/// field and count: 8 bytes per distinct term and field, far less than the text), while the
+/// vocabulary, the document frequencies and the field lengths are gathered. The scores then
+/// need no more tokenizing or hashing of strings; each term keeps its best postings as they
+/// come. (MiniSearch's field length is a document's number of distinct terms in the field.)
 fn inverted_index<'a, F>(n_docs: usize, terms_of: F, doc_boosts: &[f64]) -> Vec<(&'a str, Postings)>
 where
     F: Fn(usize, &mut DocTerms<'a>) + Sync,
 {
-    type Frequencies<'a> = FxHashMap<&'a str, [u32; N_FIELDS]>;
-    let (df, total_lengths, _) = (0..n_docs)
+    let vocabulary = Mutex::new(Vocabulary::default());
+    let entries: Vec<Vec<Entry>> = (0..n_docs)
         .into_par_iter()
-        .fold(
-            || {
-                (
-                    Frequencies::default(),
-                    [0u64; N_FIELDS],
-                    DocTerms::default(),
-                )
-            },
-            |(mut df, mut totals, mut terms), doc| {
-                terms.clear();
-                terms_of(doc, &mut terms);
-                for (&term, counts) in &terms {
-                    let per_field = df.entry(term).or_default();
-                    for f in 0..N_FIELDS {
-                        if counts[f] > 0 {
-                            totals[f] += 1;
-                            per_field[f] += 1;
-                        }
+        .map_init(DocTerms::default, |terms, doc| {
+            terms.clear();
+            terms_of(doc, terms);
+            let n_entries = terms.values().flatten().filter(|&&c| c > 0).count();
+            let mut entries = Vec::with_capacity(n_entries);
+            let mut v = vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
+            let v = &mut *v;
+            for (&term, counts) in terms.iter() {
+                let id = *v.ids.entry(term).or_insert_with(|| {
+                    v.terms.push(term);
+                    v.df.push([0; N_FIELDS]);
+                    (v.terms.len() - 1) as u32
+                });
+                for (f, &count) in counts.iter().enumerate() {
+                    if count > 0 {
+                        v.df[id as usize][f] += 1;
+                        v.total_lengths[f] += 1;
+                        entries.push(entry(id, f, count));
                     }
                 }
-                (df, totals, terms)
-            },
-        )
-        .reduce(
-            || {
-                (
-                    Frequencies::default(),
-                    [0u64; N_FIELDS],
-                    DocTerms::default(),
-                )
-            },
-            |(mut a, mut totals, terms), (mut b, more, _)| {
-                for (f, t) in more.iter().enumerate() {
-                    totals[f] += t;
-                }
-                if a.len() < b.len() {
-                    std::mem::swap(&mut a, &mut b);
-                }
-                for (term, per_field) in b {
-                    let entry = a.entry(term).or_default();
-                    for (f, n) in per_field.iter().enumerate() {
-                        entry[f] += n;
-                    }
-                }
-                (a, totals, terms)
-            },
-        );
+            }
+            entries
+        })
+        .collect();
+    let vocabulary = vocabulary
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    assert!(
+        vocabulary.terms.len() <= 1 << 29,
+        "more terms than an entry can tell"
+    );
     let n = n_docs as f64;
-    let averages = total_lengths.map(|t| if n > 0.0 { t as f64 / n } else { 0.0 });
-    let (collected, _) = (0..n_docs)
-        .into_par_iter()
+    let averages = vocabulary
+        .total_lengths
+        .map(|t| if n > 0.0 { t as f64 / n } else { 0.0 });
+    let collected: FxHashMap<u32, Candidates> = entries
+        .par_iter()
+        .enumerate()
         .fold(
-            || {
-                (
-                    FxHashMap::<&str, Candidates>::default(),
-                    DocTerms::default(),
-                )
-            },
-            |(mut postings, mut terms), doc| {
-                terms.clear();
-                terms_of(doc, &mut terms);
+            FxHashMap::default,
+            |mut postings: FxHashMap<u32, Candidates>, (doc, entries)| {
                 let mut lengths = [0u32; N_FIELDS];
-                for counts in terms.values() {
-                    for f in 0..N_FIELDS {
-                        lengths[f] += u32::from(counts[f] > 0);
-                    }
+                for &e in entries {
+                    lengths[entry_field(e)] += 1;
                 }
                 let norms: [f64; N_FIELDS] =
                     std::array::from_fn(|f| 1.0 - B + B * f64::from(lengths[f]) / averages[f]);
                 let boost = doc_boosts.get(doc).copied().unwrap_or(1.0);
-                for (&term, counts) in &terms {
-                    let dfs = df.get(term);
+                // A term's entries are consecutive, in field order.
+                for term_entries in entries.chunk_by(|a, b| entry_term(*a) == entry_term(*b)) {
+                    let id = entry_term(term_entries[0]);
                     let mut score = 0.0;
-                    for f in 0..N_FIELDS {
-                        if counts[f] == 0 {
-                            continue;
-                        }
-                        let df = f64::from(dfs.map_or(1, |d| d[f]));
+                    for &e in term_entries {
+                        let f = entry_field(e);
+                        let df = f64::from(vocabulary.df[id as usize][f]);
                         let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                        let tf = f64::from(counts[f]);
+                        let tf = f64::from(entry_count(e));
                         let bm25 = idf * (D + tf * (K + 1.0) / (tf + K * norms[f]));
                         score += BOOSTS[f] * bm25;
                     }
                     let score = ((score * boost * 100.0).round() as u32).max(1);
-                    let list = postings.entry(term).or_default();
+                    let list = postings.entry(id).or_default();
                     list.push((doc as u32, score));
                     if list.len() >= 2 * MAX_POSTINGS {
                         keep_best(list);
                     }
                 }
-                (postings, terms)
+                postings
             },
         )
-        .reduce(
-            || (FxHashMap::default(), DocTerms::default()),
-            |(mut a, terms), (mut b, _)| {
-                if a.len() < b.len() {
-                    std::mem::swap(&mut a, &mut b);
-                }
-                for (term, list) in b {
-                    let all = a.entry(term).or_default();
-                    all.extend(list);
-                    keep_best(all);
-                }
-                (a, terms)
-            },
-        );
+        .reduce(FxHashMap::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (id, list) in b {
+                let all = a.entry(id).or_default();
+                all.extend(list);
+                keep_best(all);
+            }
+            a
+        });
+    drop(entries);
     let mut index: Vec<(&str, Postings)> = collected
         .into_par_iter()
-        .map(|(term, mut postings)| {
+        .map(|(id, mut postings)| {
             keep_best(&mut postings);
             postings.sort_unstable();
-            (term, postings)
+            (vocabulary.terms[id as usize], postings)
         })
         .collect();
     index.par_sort_unstable_by(|a, b| utf16_order(a.0, b.0));
@@ -600,7 +610,7 @@ mod tests {
         let terms_of = |d: usize, terms: &mut DocTerms<'a>| {
             for (f, field_terms) in docs[d].iter().enumerate() {
                 for t in field_terms {
-                    terms.entry(t.as_str()).or_default()[f] += 1;
+                    terms.entry(t).or_default()[f] += 1;
                 }
             }
         };
