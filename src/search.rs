@@ -17,7 +17,7 @@
 //! only adds up stored scores, weighting prefix and fuzzy matches as MiniSearch does.
 
 use crate::markdown;
-use crate::model::{Book, Lang};
+use crate::model::{Book, Field as BookField, Group, Lang, Reference};
 use crate::render::paths;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -64,6 +64,26 @@ pub fn is_han(c: char) -> bool {
         | '\u{20000}'..='\u{2FA1F}')
 }
 
+/// `text.to_lowercase()`, copying what lowercasing leaves alone (Han text has no case) in
+/// runs rather than looking every character up in the case tables.
+fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        // Its lowercase depends on the characters around it.
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii_uppercase() || !(c.is_ascii() || is_han(c)) {
+            out.push_str(&text[copied..i]);
+            out.extend(c.to_lowercase());
+            copied = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 fn is_word(c: char) -> bool {
     c.is_alphabetic() || c.is_numeric() || c == '_'
 }
@@ -74,7 +94,7 @@ fn is_word(c: char) -> bool {
 /// also gives its non-empty `_`-separated parts.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_term(&text.to_lowercase(), |t| out.push(t.to_string()));
+    for_each_term(&lowercase(text), |t| out.push(t.to_string()));
     out
 }
 
@@ -188,63 +208,82 @@ struct Doc<'a> {
 fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>, Vec<String>) {
     let langs = &book.config.languages;
     let mut groups: Vec<Vec<&str>> = Vec::new();
-    let mut docs = Vec::new();
+    // Every field with its reference, the old names of the fields it replaces and its group.
+    let mut fields: Vec<(&Reference, usize, usize, &Group, &BookField)> = Vec::new();
+    let mut old_names: Vec<BTreeMap<&str, Vec<&str>>> = Vec::new();
     for reference in &book.references {
         // Deprecated fields point readers at their replacement: searching the old name finds both.
-        let mut old_names: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut replaced: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (_, field) in reference.fields() {
             if let Some(rep) = field
                 .deprecation
                 .as_ref()
                 .and_then(|d| d.replacement.as_deref())
             {
-                old_names.entry(rep).or_default().push(&field.name);
+                replaced.entry(rep).or_default().push(&field.name);
             }
         }
+        old_names.push(replaced);
         for group in &reference.groups {
-            let group_index = groups.len();
             groups.push(langs.iter().map(|&l| group.title.get(l).as_str()).collect());
             for field in &group.fields {
-                let mut words: Vec<&str> = field.aliases.iter().map(String::as_str).collect();
-                words.extend(old_names.get(field.name.as_str()).into_iter().flatten());
-                for enum_name in &field.classification.enums {
-                    words.push(enum_name);
-                    if let Some(e) = reference.enum_def(enum_name) {
-                        words.extend(e.members.iter().map(|m| m.value.as_str()));
-                    }
-                }
-                words.extend(field.choices.iter().flatten().map(String::as_str));
-                let text: Vec<String> = langs
-                    .iter()
-                    .map(|&l| markdown::plain_text(field.explanation.get(l)))
-                    .collect();
-                let labels: Vec<&str> = langs
-                    .iter()
-                    .map(|&l| field.label.as_ref().map_or("", |t| t.get(l).as_str()))
-                    .collect();
-                let summaries: Vec<&str> = langs
-                    .iter()
-                    .map(|&l| field.summary.get(l).as_str())
-                    .collect();
-                docs.push(Doc {
-                    name: &field.name,
-                    url: page_below_language(
-                        &paths::group(Lang::En, &reference.id, &group.id),
-                        &field.name,
-                    ),
-                    group: group_index,
-                    lower_name: field.name.to_lowercase(),
-                    labels: labels.join(" ").to_lowercase(),
-                    words: words.join(" ").to_lowercase(),
-                    summary: summaries.join(" ").to_lowercase(),
-                    summaries,
-                    text: text.join(" ").to_lowercase(),
-                    deprecated: field.deprecation.is_some(),
-                });
+                fields.push((
+                    reference,
+                    old_names.len() - 1,
+                    groups.len() - 1,
+                    group,
+                    field,
+                ));
             }
         }
     }
-    let group_texts = groups.iter().map(|g| g.join(" ").to_lowercase()).collect();
+    let docs = fields
+        .into_par_iter()
+        .map(|(reference, replaced, group_index, group, field)| {
+            let mut words: Vec<&str> = field.aliases.iter().map(String::as_str).collect();
+            words.extend(
+                old_names[replaced]
+                    .get(field.name.as_str())
+                    .into_iter()
+                    .flatten(),
+            );
+            for enum_name in &field.classification.enums {
+                words.push(enum_name);
+                if let Some(e) = reference.enum_def(enum_name) {
+                    words.extend(e.members.iter().map(|m| m.value.as_str()));
+                }
+            }
+            words.extend(field.choices.iter().flatten().map(String::as_str));
+            let text: Vec<String> = langs
+                .iter()
+                .map(|&l| markdown::plain_text(field.explanation.get(l)))
+                .collect();
+            let labels: Vec<&str> = langs
+                .iter()
+                .map(|&l| field.label.as_ref().map_or("", |t| t.get(l).as_str()))
+                .collect();
+            let summaries: Vec<&str> = langs
+                .iter()
+                .map(|&l| field.summary.get(l).as_str())
+                .collect();
+            Doc {
+                name: &field.name,
+                url: page_below_language(
+                    &paths::group(Lang::En, &reference.id, &group.id),
+                    &field.name,
+                ),
+                group: group_index,
+                lower_name: lowercase(&field.name),
+                labels: lowercase(&labels.join(" ")),
+                words: lowercase(&words.join(" ")),
+                summary: lowercase(&summaries.join(" ")),
+                summaries,
+                text: lowercase(&text.join(" ")),
+                deprecated: field.deprecation.is_some(),
+            }
+        })
+        .collect();
+    let group_texts = groups.iter().map(|g| lowercase(&g.join(" "))).collect();
     (docs, groups, group_texts)
 }
 
@@ -723,6 +762,19 @@ mod tests {
         assert!(common.windows(2).all(|w| w[0].0 < w[1].0), "by document");
         let kept: Vec<u32> = common.iter().map(|p| p.0).collect();
         assert_eq!(kept, (0..100).collect::<Vec<u32>>(), "the best 100");
+    }
+
+    #[test]
+    fn lowercase_is_str_to_lowercase() {
+        for text in ["", "ABC def", "ÄÖÜ İ ẞ K Ⅻ Ⓐ 学习率 ＡＢ", "ΣΑΣ ΟΔΟΣ", "𐐀x"]
+        {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text:?}");
+        }
+        // Han characters have no case.
+        let han = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_han(c));
+        assert!(han.into_iter().all(|c| c.to_lowercase().eq([c])));
     }
 
     #[test]
