@@ -652,7 +652,44 @@ pub fn plain_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse_whitespace(&out)
+}
+
+/// `text.split_whitespace()` joined by single spaces, in one pass over the bytes: only the lead
+/// bytes of whitespace characters are decoded (none of CJK text's).
+fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut push_word = |word: &str| {
+        if !word.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    };
+    let (mut word, mut i) = (0, 0);
+    while i < bytes.len() {
+        let space = match bytes[i] {
+            b' ' | b'\t'..=b'\r' => 1,
+            // U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000.
+            0xC2 | 0xE1..=0xE3 => text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if space == 0 {
+            i += 1;
+        } else {
+            push_word(&text[word..i]);
+            i += space;
+            word = i;
+        }
+    }
+    push_word(&text[word..]);
+    out
 }
 
 /// The anchors the headings of a Markdown document get.
@@ -690,6 +727,21 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_does() {
+        for text in [
+            "",
+            "   ",
+            " a  b\t\nc ",
+            "a\u{3000}b\u{85}c\u{a0} d\u{1680}e\u{2028}f\u{205f}\u{2000}g",
+            // Not whitespace: zero-width space, U+001C, CJK punctuation and ideographs.
+            "x\u{200b}y\u{1c}z 学习\u{3001}率\u{3000}\u{3000}é\u{e1}\u{e3}",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+        }
+    }
 
     fn table() -> LinkTable {
         let mut r = ReferenceLinks::default();

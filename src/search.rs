@@ -17,12 +17,13 @@
 //! only adds up stored scores, weighting prefix and fuzzy matches as MiniSearch does.
 
 use crate::markdown;
-use crate::model::{Book, Lang};
+use crate::model::{Book, Field as BookField, Group, Lang, Reference};
 use crate::render::paths;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
 
 /// Documents per display chunk (`d-<lang>-<n>.js`). Small, because the ten results of a query
 /// usually lie in ten different chunks: these rows are most of what a query downloads.
@@ -52,15 +53,6 @@ enum Field {
     Text,
 }
 
-const FIELDS: [Field; 7] = [
-    Field::Name,
-    Field::Parts,
-    Field::Label,
-    Field::Words,
-    Field::Summary,
-    Field::Group,
-    Field::Text,
-];
 const BOOSTS: [f64; 7] = [10.0, 3.0, 6.0, 6.0, 2.0, 1.0, 1.0];
 
 /// Whether `c` is a Han character (the CJK ideograph blocks, their extensions and compatibility
@@ -70,6 +62,26 @@ pub fn is_han(c: char) -> bool {
         '\u{3005}' | '\u{3007}' | '\u{3021}'..='\u{3029}' | '\u{3038}'..='\u{303B}'
         | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// `text.to_lowercase()`, copying what lowercasing leaves alone (Han text has no case) in
+/// runs rather than looking every character up in the case tables.
+fn lowercase(text: &str) -> String {
+    if text.contains('Σ') {
+        // Its lowercase depends on the characters around it.
+        return text.to_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii_uppercase() || !(c.is_ascii() || is_han(c)) {
+            out.push_str(&text[copied..i]);
+            out.extend(c.to_lowercase());
+            copied = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 fn is_word(c: char) -> bool {
@@ -82,48 +94,93 @@ fn is_word(c: char) -> bool {
 /// also gives its non-empty `_`-separated parts.
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut run_han = false;
-    for c in text.to_lowercase().chars() {
-        let han = is_han(c);
-        if !han && !is_word(c) {
-            flush(&mut run, run_han, &mut out);
-            continue;
-        }
-        if !run.is_empty() && han != run_han {
-            flush(&mut run, run_han, &mut out);
-        }
-        run_han = han;
-        run.push(c);
-    }
-    flush(&mut run, run_han, &mut out);
+    for_each_term(&lowercase(text), |t| out.push(t.to_string()));
     out
 }
 
-fn flush(run: &mut Vec<char>, han: bool, out: &mut Vec<String>) {
-    if run.is_empty() {
-        return;
-    }
-    if han {
-        if run.len() == 1 {
-            out.push(run[0].to_string());
+/// Calls `emit` with the terms of already lowercased text, in [`tokenize`]'s order: slices of
+/// `lower` (a Han pair is two adjacent characters), nothing allocated.
+fn for_each_term<'a>(lower: &'a str, mut emit: impl FnMut(&'a str)) {
+    let bytes = lower.as_bytes();
+    let mut run = Run::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // ASCII is never Han: a word character continues or starts a word run (scanned
+            // here to its last ASCII character), anything else ends the run.
+            if !(b.is_ascii_alphanumeric() || b == b'_') {
+                run.end(lower, i, &mut emit);
+                i += 1;
+                continue;
+            }
+            if run.han {
+                run.end(lower, i, &mut emit);
+            }
+            if run.chars == 0 {
+                run.start = i;
+                run.han = false;
+            }
+            run.chars += 1;
+            i += 1;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            continue;
         }
-        out.extend(run.windows(2).map(|w| w.iter().collect::<String>()));
-    } else {
-        let word: String = run.iter().collect();
-        if word.contains('_') {
-            let parts: Vec<String> = word
-                .split('_')
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect();
-            out.push(word);
-            out.extend(parts);
+        let c = lower[i..].chars().next().unwrap_or_default();
+        let han = is_han(c);
+        if !han && !is_word(c) {
+            run.end(lower, i, &mut emit);
         } else {
-            out.push(word);
+            if run.chars > 0 && han != run.han {
+                run.end(lower, i, &mut emit);
+            }
+            if run.chars == 0 {
+                run.start = i;
+                run.han = han;
+            } else if han {
+                emit(&lower[run.last..i + c.len_utf8()]);
+            }
+            run.last = i;
+            run.chars += 1;
         }
+        i += c.len_utf8();
     }
-    run.clear();
+    run.end(lower, lower.len(), &mut emit);
+}
+
+/// The current run of Han or word characters of [`for_each_term`] (byte offsets).
+#[derive(Default)]
+struct Run {
+    start: usize,
+    /// Where its last character starts (kept for Han runs only).
+    last: usize,
+    /// Its number of characters (for a word run, only whether it is 0: no run).
+    chars: usize,
+    han: bool,
+}
+
+impl Run {
+    /// Emits what is left of the run ending at byte `end` (a Han run has emitted its pairs as
+    /// they came) and empties it.
+    fn end<'a>(&mut self, lower: &'a str, end: usize, emit: &mut impl FnMut(&'a str)) {
+        if self.chars == 0 {
+            return;
+        }
+        let run = &lower[self.start..end];
+        if !self.han {
+            emit(run);
+            if run.contains('_') {
+                run.split('_')
+                    .filter(|p| !p.is_empty())
+                    .for_each(&mut *emit);
+            }
+        } else if self.chars == 1 {
+            emit(run);
+        }
+        self.chars = 0;
+    }
 }
 
 /// One field of the book, as the index sees it.
@@ -133,113 +190,135 @@ struct Doc<'a> {
     url: String,
     /// Index into the group titles.
     group: usize,
-    /// Label, summary per language (in the book's language order).
-    labels: Vec<&'a str>,
+    /// Summary per language (in the book's language order).
     summaries: Vec<&'a str>,
-    /// Aliases, old names of fields it replaces, enum names and values, choices.
+    /// The indexed texts, each lowercased as a whole: the name; the labels and the summaries
+    /// of all languages; aliases, old names of fields it replaces, enum names and values,
+    /// choices; the plain text of the explanation in every language.
+    lower_name: String,
+    labels: String,
     words: String,
-    /// Plain text of the explanation in every language.
+    summary: String,
     text: String,
     deprecated: bool,
 }
 
-/// The documents (one per field, in book order) and the group titles per language.
-fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>) {
+/// The documents (one per field, in book order), the group titles per language, and each
+/// group's titles of all languages lowercased (the text of its documents' group field).
+fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>, Vec<String>) {
     let langs = &book.config.languages;
-    let mut groups = Vec::new();
-    let mut docs = Vec::new();
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    // Every field with its reference, the old names of the fields it replaces and its group.
+    let mut fields: Vec<(&Reference, usize, usize, &Group, &BookField)> = Vec::new();
+    let mut old_names: Vec<BTreeMap<&str, Vec<&str>>> = Vec::new();
     for reference in &book.references {
         // Deprecated fields point readers at their replacement: searching the old name finds both.
-        let mut old_names: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut replaced: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (_, field) in reference.fields() {
             if let Some(rep) = field
                 .deprecation
                 .as_ref()
                 .and_then(|d| d.replacement.as_deref())
             {
-                old_names.entry(rep).or_default().push(&field.name);
+                replaced.entry(rep).or_default().push(&field.name);
             }
         }
+        old_names.push(replaced);
         for group in &reference.groups {
-            let group_index = groups.len();
             groups.push(langs.iter().map(|&l| group.title.get(l).as_str()).collect());
             for field in &group.fields {
-                let mut words: Vec<&str> = field.aliases.iter().map(String::as_str).collect();
-                words.extend(old_names.get(field.name.as_str()).into_iter().flatten());
-                for enum_name in &field.classification.enums {
-                    words.push(enum_name);
-                    if let Some(e) = reference.enum_def(enum_name) {
-                        words.extend(e.members.iter().map(|m| m.value.as_str()));
-                    }
-                }
-                words.extend(field.choices.iter().flatten().map(String::as_str));
-                let text: Vec<String> = langs
-                    .iter()
-                    .map(|&l| markdown::plain_text(field.explanation.get(l)))
-                    .collect();
-                docs.push(Doc {
-                    name: &field.name,
-                    url: page_below_language(
-                        &paths::group(Lang::En, &reference.id, &group.id),
-                        &field.name,
-                    ),
-                    group: group_index,
-                    labels: langs
-                        .iter()
-                        .map(|&l| field.label.as_ref().map_or("", |t| t.get(l).as_str()))
-                        .collect(),
-                    summaries: langs
-                        .iter()
-                        .map(|&l| field.summary.get(l).as_str())
-                        .collect(),
-                    words: words.join(" "),
-                    text: text.join(" "),
-                    deprecated: field.deprecation.is_some(),
-                });
+                fields.push((
+                    reference,
+                    old_names.len() - 1,
+                    groups.len() - 1,
+                    group,
+                    field,
+                ));
             }
         }
     }
-    (docs, groups)
+    let docs = fields
+        .into_par_iter()
+        .map(|(reference, replaced, group_index, group, field)| {
+            let mut words: Vec<&str> = field.aliases.iter().map(String::as_str).collect();
+            words.extend(
+                old_names[replaced]
+                    .get(field.name.as_str())
+                    .into_iter()
+                    .flatten(),
+            );
+            for enum_name in &field.classification.enums {
+                words.push(enum_name);
+                if let Some(e) = reference.enum_def(enum_name) {
+                    words.extend(e.members.iter().map(|m| m.value.as_str()));
+                }
+            }
+            words.extend(field.choices.iter().flatten().map(String::as_str));
+            let text: Vec<String> = langs
+                .iter()
+                .map(|&l| markdown::plain_text(field.explanation.get(l)))
+                .collect();
+            let labels: Vec<&str> = langs
+                .iter()
+                .map(|&l| field.label.as_ref().map_or("", |t| t.get(l).as_str()))
+                .collect();
+            let summaries: Vec<&str> = langs
+                .iter()
+                .map(|&l| field.summary.get(l).as_str())
+                .collect();
+            Doc {
+                name: &field.name,
+                url: page_below_language(
+                    &paths::group(Lang::En, &reference.id, &group.id),
+                    &field.name,
+                ),
+                group: group_index,
+                lower_name: lowercase(&field.name),
+                labels: lowercase(&labels.join(" ")),
+                words: lowercase(&words.join(" ")),
+                summary: lowercase(&summaries.join(" ")),
+                summaries,
+                text: lowercase(&text.join(" ")),
+                deprecated: field.deprecation.is_some(),
+            }
+        })
+        .collect();
+    let group_texts = groups.iter().map(|g| lowercase(&g.join(" "))).collect();
+    (docs, groups, group_texts)
 }
 
-/// The terms of one indexed field of a document.
-fn field_terms(doc: &Doc, groups: &[Vec<&str>], field: Field) -> Vec<String> {
-    match field {
-        // The whole name is one term (an exact name match ranks highest); its snake_case parts
-        // count less, so `lr` ranks the field aliased `lr` above `lr_scheduler_type`.
-        Field::Name => vec![doc.name.to_lowercase()],
-        Field::Parts => doc
-            .name
-            .to_lowercase()
-            .split('_')
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect(),
-        Field::Label => tokenize(&doc.labels.join(" ")),
-        Field::Words => tokenize(&doc.words),
-        Field::Summary => tokenize(&doc.summaries.join(" ")),
-        Field::Group => tokenize(&groups.get(doc.group).map_or(String::new(), |g| g.join(" "))),
-        Field::Text => tokenize(&doc.text),
+/// The number of indexed fields of a document.
+const N_FIELDS: usize = BOOSTS.len();
+
+/// A document's distinct terms, with their count in each indexed field.
+type DocTerms<'a> = FxHashMap<&'a str, [u32; N_FIELDS]>;
+
+/// Counts one occurrence of `term` in `field`.
+fn add<'a>(terms: &mut DocTerms<'a>, field: Field, term: &'a str) {
+    terms.entry(term).or_default()[field as usize] += 1;
+}
+
+/// Counts the terms of every indexed field of a document into `terms`.
+fn doc_terms<'a>(doc: &'a Doc, group_text: &'a str, terms: &mut DocTerms<'a>) {
+    // The whole name is one term (an exact name match ranks highest); its snake_case parts
+    // count less, so `lr` ranks the field aliased `lr` above `lr_scheduler_type`.
+    add(terms, Field::Name, &doc.lower_name);
+    for part in doc.lower_name.split('_').filter(|p| !p.is_empty()) {
+        add(terms, Field::Parts, part);
     }
+    for (field, text) in [
+        (Field::Label, &doc.labels),
+        (Field::Words, &doc.words),
+        (Field::Summary, &doc.summary),
+        (Field::Text, &doc.text),
+    ] {
+        for_each_term(text, |t| add(terms, field, t));
+    }
+    for_each_term(group_text, |t| add(terms, Field::Group, t));
 }
 
 /// A term's postings: (document, score × 100), sorted by document.
 type Postings = Vec<(u32, u32)>;
-
-/// A document's distinct terms per field, with their counts.
-fn field_counts(per_field: &[Vec<String>]) -> Vec<FxHashMap<&str, u32>> {
-    per_field
-        .iter()
-        .take(BOOSTS.len())
-        .map(|terms| {
-            let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
-            for t in terms {
-                *counts.entry(t.as_str()).or_default() += 1;
-            }
-            counts
-        })
-        .collect()
-}
 
 /// Postings being collected for one term: (document, score × 100).
 type Candidates = Vec<(u32, u32)>;
@@ -253,84 +332,119 @@ fn keep_best(postings: &mut Candidates) {
     }
 }
 
-/// The inverted index of `n_docs` documents whose per-field term lists `terms_of(doc)` gives,
-/// with the document boosts: for every term, every document holding it with its score
-/// `boost(doc) × Σ_field boost(field) × BM25+(term, doc, field)`, as MiniSearch 7 computes it,
-/// times 100 and rounded (at least 1). At most [`MAX_POSTINGS`] per term, the best.
+/// Every term of the documents with its id (its index in `terms`), and what the scores need
+/// from all documents.
+#[derive(Default)]
+struct Vocabulary<'a> {
+    ids: FxHashMap<&'a str, u32>,
+    terms: Vec<&'a str>,
+    /// Per term and field, the number of documents holding the term in the field.
+    df: Vec<[u32; N_FIELDS]>,
+    /// Per field, the sum over documents of its length (its number of distinct terms).
+    total_lengths: [u64; N_FIELDS],
+}
+
+/// One term of a document in one field, packed as term id (29 bits), field (3) and count (32):
+/// a document's entries take 8 bytes each and order by term, then field.
+type Entry = u64;
+
+/// The entry of term `id` found `count` times in `field`.
+fn entry(id: u32, field: usize, count: u32) -> Entry {
+    u64::from(id) << 35 | (field as u64) << 32 | u64::from(count)
+}
+
+fn entry_term(entry: Entry) -> u32 {
+    (entry >> 35) as u32
+}
+
+fn entry_field(entry: Entry) -> usize {
+    (entry >> 32) as usize & 7
+}
+
+fn entry_count(entry: Entry) -> u32 {
+    entry as u32
+}
+
+/// The inverted index of `n_docs` documents whose terms `terms_of(doc, terms)` counts into the
+/// (empty) `terms`, with the document boosts: for every term, every document holding it with
+/// its score `boost(doc) × Σ_field boost(field) × BM25+(term, doc, field)`, as MiniSearch 7
+/// computes it, times 100 and rounded (at least 1). At most [`MAX_POSTINGS`] per term, the
+/// best. The terms are in UTF-16 order ([`utf16_order`]).
 ///
-/// Two passes over the documents, each in parallel, so that memory stays bounded by the
-/// vocabulary rather than by the text: the first counts document frequencies and field
-/// lengths, the second scores and keeps each term's best postings as it goes. (MiniSearch's
-/// field length is a document's number of distinct terms in the field.)
-fn inverted_index<F>(n_docs: usize, terms_of: F, doc_boosts: &[f64]) -> BTreeMap<String, Postings>
+/// Each document is tokenized once, in parallel, into its entries (its terms by id, with their
+/// field and count: 8 bytes per distinct term and field, far less than the text), while the
+/// vocabulary, the document frequencies and the field lengths are gathered. The scores then
+/// need no more tokenizing or hashing of strings; each term keeps its best postings as they
+/// come. (MiniSearch's field length is a document's number of distinct terms in the field.)
+fn inverted_index<'a, F>(n_docs: usize, terms_of: F, doc_boosts: &[f64]) -> Vec<(&'a str, Postings)>
 where
-    F: Fn(usize) -> Vec<Vec<String>> + Sync,
+    F: Fn(usize, &mut DocTerms<'a>) + Sync,
 {
-    const N_FIELDS: usize = BOOSTS.len();
-    type Frequencies = FxHashMap<String, [u32; N_FIELDS]>;
-    let (df, total_lengths) = (0..n_docs)
+    let vocabulary = Mutex::new(Vocabulary::default());
+    let entries: Vec<Vec<Entry>> = (0..n_docs)
         .into_par_iter()
-        .fold(
-            || (Frequencies::default(), [0.0f64; N_FIELDS]),
-            |(mut df, mut totals), doc| {
-                for (f, counts) in field_counts(&terms_of(doc)).iter().enumerate() {
-                    totals[f] += counts.len() as f64;
-                    for &term in counts.keys() {
-                        match df.get_mut(term) {
-                            Some(per_field) => per_field[f] += 1,
-                            None => {
-                                let mut per_field = [0; N_FIELDS];
-                                per_field[f] = 1;
-                                df.insert(term.to_string(), per_field);
-                            }
-                        }
+        .map_init(DocTerms::default, |terms, doc| {
+            terms.clear();
+            terms_of(doc, terms);
+            let n_entries = terms.values().flatten().filter(|&&c| c > 0).count();
+            let mut entries = Vec::with_capacity(n_entries);
+            let mut v = vocabulary.lock().unwrap_or_else(PoisonError::into_inner);
+            let v = &mut *v;
+            for (&term, counts) in terms.iter() {
+                let id = *v.ids.entry(term).or_insert_with(|| {
+                    v.terms.push(term);
+                    v.df.push([0; N_FIELDS]);
+                    (v.terms.len() - 1) as u32
+                });
+                for (f, &count) in counts.iter().enumerate() {
+                    if count > 0 {
+                        v.df[id as usize][f] += 1;
+                        v.total_lengths[f] += 1;
+                        entries.push(entry(id, f, count));
                     }
                 }
-                (df, totals)
-            },
-        )
-        .reduce(
-            || (Frequencies::default(), [0.0f64; N_FIELDS]),
-            |(mut a, mut totals), (b, more)| {
-                for (f, t) in more.iter().enumerate() {
-                    totals[f] += t;
-                }
-                for (term, per_field) in b {
-                    let entry = a.entry(term).or_insert([0; N_FIELDS]);
-                    for (f, n) in per_field.iter().enumerate() {
-                        entry[f] += n;
-                    }
-                }
-                (a, totals)
-            },
-        );
+            }
+            entries
+        })
+        .collect();
+    let vocabulary = vocabulary
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    assert!(
+        vocabulary.terms.len() <= 1 << 29,
+        "more terms than an entry can tell"
+    );
     let n = n_docs as f64;
-    let averages = total_lengths.map(|t| if n > 0.0 { t / n } else { 0.0 });
-    let collected: FxHashMap<String, Candidates> = (0..n_docs)
-        .into_par_iter()
+    let averages = vocabulary
+        .total_lengths
+        .map(|t| if n > 0.0 { t as f64 / n } else { 0.0 });
+    let collected: FxHashMap<u32, Candidates> = entries
+        .par_iter()
+        .enumerate()
         .fold(
             FxHashMap::default,
-            |mut postings: FxHashMap<String, Candidates>, doc| {
-                let terms = terms_of(doc);
-                let counts = field_counts(&terms);
-                let mut scores: FxHashMap<&str, f64> = FxHashMap::default();
-                for (f, terms) in counts.iter().enumerate() {
-                    let norm = 1.0 - B + B * terms.len() as f64 / averages[f];
-                    for (&term, &tf) in terms {
-                        let df = f64::from(df.get(term).map_or(1, |d| d[f]));
-                        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-                        let tf = f64::from(tf);
-                        let bm25 = idf * (D + tf * (K + 1.0) / (tf + K * norm));
-                        *scores.entry(term).or_default() += BOOSTS[f] * bm25;
-                    }
+            |mut postings: FxHashMap<u32, Candidates>, (doc, entries)| {
+                let mut lengths = [0u32; N_FIELDS];
+                for &e in entries {
+                    lengths[entry_field(e)] += 1;
                 }
+                let norms: [f64; N_FIELDS] =
+                    std::array::from_fn(|f| 1.0 - B + B * f64::from(lengths[f]) / averages[f]);
                 let boost = doc_boosts.get(doc).copied().unwrap_or(1.0);
-                for (term, score) in scores {
+                // A term's entries are consecutive, in field order.
+                for term_entries in entries.chunk_by(|a, b| entry_term(*a) == entry_term(*b)) {
+                    let id = entry_term(term_entries[0]);
+                    let mut score = 0.0;
+                    for &e in term_entries {
+                        let f = entry_field(e);
+                        let df = f64::from(vocabulary.df[id as usize][f]);
+                        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                        let tf = f64::from(entry_count(e));
+                        let bm25 = idf * (D + tf * (K + 1.0) / (tf + K * norms[f]));
+                        score += BOOSTS[f] * bm25;
+                    }
                     let score = ((score * boost * 100.0).round() as u32).max(1);
-                    let list = match postings.get_mut(term) {
-                        Some(list) => list,
-                        None => postings.entry(term.to_string()).or_default(),
-                    };
+                    let list = postings.entry(id).or_default();
                     list.push((doc as u32, score));
                     if list.len() >= 2 * MAX_POSTINGS {
                         keep_best(list);
@@ -339,22 +453,49 @@ where
                 postings
             },
         )
-        .reduce(FxHashMap::default, |mut a, b| {
-            for (term, list) in b {
-                let all = a.entry(term).or_default();
+        .reduce(FxHashMap::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (id, list) in b {
+                let all = a.entry(id).or_default();
                 all.extend(list);
                 keep_best(all);
             }
             a
         });
-    collected
+    drop(entries);
+    let mut index: Vec<(&str, Postings)> = collected
         .into_par_iter()
-        .map(|(term, mut postings)| {
+        .map(|(id, mut postings)| {
             keep_best(&mut postings);
             postings.sort_unstable();
-            (term, postings)
+            (vocabulary.terms[id as usize], postings)
         })
-        .collect()
+        .collect();
+    index.par_sort_unstable_by(|a, b| utf16_order(a.0, b.0));
+    index
+}
+
+/// Compares strings by their UTF-16 code units, as JavaScript does: as by code point, except
+/// that U+E000..=U+FFFF come after the characters beyond U+FFFF (whose surrogates are lower).
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let same = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    // Back to the start of the first character that differs (a char boundary in both).
+    let start = (0..=same)
+        .rev()
+        .find(|&i| a.is_char_boundary(i))
+        .unwrap_or(0);
+    match (a[start..].chars().next(), b[start..].chars().next()) {
+        (Some(x), Some(y)) => {
+            let unit = |c: char| match u32::from(c) {
+                c @ 0xE000..=0xFFFF => c + 0x11_0000,
+                c => c,
+            };
+            unit(x).cmp(&unit(y))
+        }
+        _ => a.len().cmp(&b.len()),
+    }
 }
 
 /// Approximate JSON size of a term's entry in a shard.
@@ -362,23 +503,21 @@ fn entry_bytes(term: &str, postings: &Postings) -> usize {
     term.len() + 6 + postings.len() * 12
 }
 
-/// Cuts the index's terms, in UTF-16 order, into consecutive shards of at most
+/// Cuts the index (its terms in UTF-16 order) into consecutive shards of at most
 /// [`SHARD_BYTES`] (a term bigger than that alone has a shard of its own).
-fn shard_terms(index: &BTreeMap<String, Postings>) -> Vec<Vec<&str>> {
-    let mut terms: Vec<&str> = index.keys().map(String::as_str).collect();
-    terms.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-    let mut shards: Vec<Vec<&str>> = Vec::new();
-    let mut size = 0;
-    for term in terms {
-        let bytes = entry_bytes(term, &index[term]);
-        match shards.last_mut() {
-            Some(shard) if size + bytes <= SHARD_BYTES => shard.push(term),
-            _ => {
-                shards.push(vec![term]);
-                size = 0;
-            }
+fn shard_terms<'i, 'a>(index: &'i [(&'a str, Postings)]) -> Vec<&'i [(&'a str, Postings)]> {
+    let mut shards = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, (term, postings)) in index.iter().enumerate() {
+        let bytes = entry_bytes(term, postings);
+        if i > start && size + bytes > SHARD_BYTES {
+            shards.push(&index[start..i]);
+            (start, size) = (i, 0);
         }
         size += bytes;
+    }
+    if start < index.len() {
+        shards.push(&index[start..]);
     }
     shards
 }
@@ -412,21 +551,19 @@ fn loaded(kind: &str, index: impl Serialize, data: &impl Serialize) -> String {
 /// The files of the search index, as (path below DEST, script text): the manifest, the term
 /// shards and the display chunks (see the module documentation).
 pub fn search_files(book: &Book) -> Vec<(String, String)> {
-    let (docs, groups) = documents(book);
+    let (docs, groups, group_texts) = documents(book);
     let boosts: Vec<f64> = docs
         .iter()
         .map(|d| if d.deprecated { DEPRECATED_BOOST } else { 1.0 })
         .collect();
-    let terms_of = |doc: usize| {
-        FIELDS
-            .iter()
-            .map(|&f| field_terms(&docs[doc], &groups, f))
-            .collect()
-    };
-    let index = inverted_index(docs.len(), terms_of, &boosts);
-    let mut names: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let index = inverted_index(
+        docs.len(),
+        |doc, terms| doc_terms(&docs[doc], &group_texts[docs[doc].group], terms),
+        &boosts,
+    );
+    let mut names: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for (i, doc) in docs.iter().enumerate() {
-        let ids = names.entry(doc.name.to_lowercase()).or_default();
+        let ids = names.entry(&doc.lower_name).or_default();
         if ids.len() < MAX_POSTINGS {
             ids.push(i as u32);
         }
@@ -439,10 +576,7 @@ pub fn search_files(book: &Book) -> Vec<(String, String)> {
             "m",
             0,
             &Manifest {
-                keys: shards
-                    .iter()
-                    .filter_map(|terms| terms.first().copied())
-                    .collect(),
+                keys: shards.iter().map(|terms| terms[0].0).collect(),
                 docs: docs.len(),
                 chunk: CHUNK,
                 langs: langs.iter().map(|l| l.code()).collect(),
@@ -454,10 +588,10 @@ pub fn search_files(book: &Book) -> Vec<(String, String)> {
             terms: BTreeMap::new(),
             names: BTreeMap::new(),
         };
-        for &term in terms {
+        for (term, postings) in terms.iter() {
             let mut flat = Vec::new();
             let mut previous = 0;
-            for &(doc, score) in &index[term] {
+            for &(doc, score) in postings {
                 flat.push(doc - previous);
                 flat.push(score);
                 previous = doc;
@@ -510,6 +644,23 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    /// The index of documents given as their term lists per field.
+    fn index_of<'a>(docs: &'a [Vec<Vec<String>>], boosts: &[f64]) -> Vec<(&'a str, Postings)> {
+        let terms_of = |d: usize, terms: &mut DocTerms<'a>| {
+            for (f, field_terms) in docs[d].iter().enumerate() {
+                for t in field_terms {
+                    terms.entry(t).or_default()[f] += 1;
+                }
+            }
+        };
+        inverted_index(docs.len(), terms_of, boosts)
+    }
+
+    /// A term's postings in an index.
+    fn postings<'i>(index: &'i [(&str, Postings)], term: &str) -> &'i Postings {
+        &index.iter().find(|e| e.0 == term).unwrap().1
+    }
+
     #[test]
     fn urls_drop_the_language_folder() {
         assert_eq!(
@@ -556,18 +707,22 @@ mod tests {
         d0[0] = strings(&["a", "a", "b"]);
         let mut d1 = vec![Vec::new(); 7];
         d1[0] = strings(&["b"]);
-        let index = inverted_index(2, |d| [&d0, &d1][d].clone(), &[1.0, 0.8]);
+        let docs = [d0, d1];
+        let index = index_of(&docs, &[1.0, 0.8]);
         // Field lengths (distinct terms) 2 and 1, average 1.5. For "a": N = 2, df = 1,
         // idf = ln(1 + 1.5 / 1.5) = ln 2; tf = 2: 2 × 2.2 / (2 + 1.2 × (0.3 + 0.7 × 2 / 1.5)).
         let a = 10.0 * 2f64.ln() * (0.5 + 4.4 / (2.0 + 1.2 * (0.3 + 0.7 * 2.0 / 1.5)));
-        assert_eq!(index["a"], vec![(0, (a * 100.0).round() as u32)]);
+        assert_eq!(
+            postings(&index, "a"),
+            &vec![(0, (a * 100.0).round() as u32)]
+        );
         // "b": df = 2, idf = ln(1 + 0.5 / 2.5); doc 1 is deprecated (× 0.8).
         let idf = (1.0f64 + 0.5 / 2.5).ln();
         let b0 = 10.0 * idf * (0.5 + 2.2 / (1.0 + 1.2 * (0.3 + 0.7 * 2.0 / 1.5)));
         let b1 = 0.8 * 10.0 * idf * (0.5 + 2.2 / (1.0 + 1.2 * (0.3 + 0.7 * 1.0 / 1.5)));
         assert_eq!(
-            index["b"],
-            vec![
+            postings(&index, "b"),
+            &vec![
                 (0, (b0 * 100.0).round() as u32),
                 (1, (b1 * 100.0).round() as u32)
             ]
@@ -579,12 +734,13 @@ mod tests {
         let mut d0 = vec![Vec::new(); 7];
         d0[0] = strings(&["x"]);
         d0[6] = strings(&["x"]);
-        let index = inverted_index(1, |_| d0.clone(), &[1.0]);
+        let docs = [d0];
+        let index = index_of(&docs, &[1.0]);
         // N = 1, df = 1: idf = ln(1 + 0.5 / 1.5); length = average, so bm25 = idf × (0.5 + 1).
         let bm25 = (1.0f64 + 0.5 / 1.5).ln() * 1.5;
         assert_eq!(
-            index["x"],
-            vec![(0, ((10.0 + 1.0) * bm25 * 100.0).round() as u32)]
+            postings(&index, "x"),
+            &vec![(0, ((10.0 + 1.0) * bm25 * 100.0).round() as u32)]
         );
     }
 
@@ -600,12 +756,63 @@ mod tests {
                 fields
             })
             .collect();
-        let index = inverted_index(docs.len(), |d| docs[d].clone(), &vec![1.0; 150]);
-        let common = &index["common"];
+        let index = index_of(&docs, &[1.0; 150]);
+        let common = postings(&index, "common");
         assert_eq!(common.len(), MAX_POSTINGS);
         assert!(common.windows(2).all(|w| w[0].0 < w[1].0), "by document");
         let kept: Vec<u32> = common.iter().map(|p| p.0).collect();
         assert_eq!(kept, (0..100).collect::<Vec<u32>>(), "the best 100");
+    }
+
+    #[test]
+    fn lowercase_is_str_to_lowercase() {
+        for text in ["", "ABC def", "ÄÖÜ İ ẞ K Ⅻ Ⓐ 学习率 ＡＢ", "ΣΑΣ ΟΔΟΣ", "𐐀x"]
+        {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text:?}");
+        }
+        // Han characters have no case.
+        let han = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_han(c));
+        assert!(han.into_iter().all(|c| c.to_lowercase().eq([c])));
+    }
+
+    #[test]
+    fn terms_are_in_utf16_order() {
+        let mut terms = vec![
+            "",
+            "a",
+            "ab",
+            "b",
+            "é",
+            "ｚ",
+            "\u{e000}",
+            "\u{ffff}",
+            "\u{d7ff}",
+            "𠀀",
+            "𠀁",
+            "😀",
+            "学",
+            "a𠀀",
+            "aｚ",
+            "a\u{d7ff}",
+            "aé",
+            "éa",
+            "é",
+        ];
+        terms.sort_by(|a, b| utf16_order(a, b));
+        let mut expected = terms.clone();
+        expected.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(terms, expected);
+        for a in &terms {
+            for b in &terms {
+                assert_eq!(
+                    utf16_order(a, b),
+                    a.encode_utf16().cmp(b.encode_utf16()),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     /// The shard the search box finds for a term: the last whose first term is not after it.
@@ -616,26 +823,29 @@ mod tests {
 
     #[test]
     fn shards_are_bounded_and_every_term_is_found_in_its_shard() {
-        let mut index: BTreeMap<String, Postings> = BTreeMap::new();
+        let mut owned: Vec<(String, Postings)> = Vec::new();
         let many: Postings = (0..100).map(|d| (d, 100)).collect();
         for i in 0..400 {
-            index.insert(format!("learning{i}"), many.clone());
-            index.insert(format!("lr{i}"), vec![(1, 5)]);
+            owned.push((format!("learning{i}"), many.clone()));
+            owned.push((format!("lr{i}"), vec![(1, 5)]));
         }
         // U+FF41 sorts after the astral 𠀀 in UTF-16 (surrogates) but before it by code point.
         for t in [
             "l", "le", "lea", "x", "学习", "学", "习率", "𠀀𠀁", "ａb", "a_b",
         ] {
-            index.insert(t.to_string(), many.clone());
+            owned.push((t.to_string(), many.clone()));
         }
+        let mut index: Vec<(&str, Postings)> =
+            owned.iter().map(|(t, p)| (t.as_str(), p.clone())).collect();
+        index.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
         let shards = shard_terms(&index);
-        let keys: Vec<&str> = shards.iter().map(|s| s[0]).collect();
+        let keys: Vec<&str> = shards.iter().map(|s| s[0].0).collect();
         assert!(shards.len() > 3);
         let mut seen = 0;
         for (i, terms) in shards.iter().enumerate() {
-            let size: usize = terms.iter().map(|t| entry_bytes(t, &index[*t])).sum();
+            let size: usize = terms.iter().map(|(t, p)| entry_bytes(t, p)).sum();
             assert!(size <= SHARD_BYTES || terms.len() == 1, "shard {i} too big");
-            for t in terms {
+            for (t, _) in terms.iter() {
                 assert_eq!(shard_of(&keys, t), Some(i), "{t}");
                 seen += 1;
             }
@@ -646,15 +856,14 @@ mod tests {
         let own = shard_of(&keys, "learning1").unwrap();
         let mut with_prefix: Vec<&str> = shards[own..]
             .iter()
-            .take_while(|s| std::ptr::eq(*s, &shards[own]) || s[0].starts_with("learning1"))
-            .flatten()
-            .copied()
+            .take_while(|s| std::ptr::eq(*s, &shards[own]) || s[0].0.starts_with("learning1"))
+            .flat_map(|s| s.iter().map(|e| e.0))
             .filter(|t| t.starts_with("learning1"))
             .collect();
         with_prefix.sort();
         let mut expected: Vec<&str> = index
-            .keys()
-            .map(String::as_str)
+            .iter()
+            .map(|e| e.0)
             .filter(|t| t.starts_with("learning1"))
             .collect();
         expected.sort();
@@ -670,8 +879,8 @@ mod tests {
                 fields
             })
             .collect();
-        let a = inverted_index(docs.len(), |d| docs[d].clone(), &vec![1.0; 50]);
-        let b = inverted_index(docs.len(), |d| docs[d].clone(), &vec![1.0; 50]);
+        let a = index_of(&docs, &[1.0; 50]);
+        let b = index_of(&docs, &[1.0; 50]);
         assert_eq!(a, b);
         assert_eq!(shard_terms(&a), shard_terms(&b));
     }
