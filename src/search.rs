@@ -535,17 +535,19 @@ struct Shard<'a> {
     /// term → [document delta, score × 100, …], documents ascending.
     terms: BTreeMap<&'a str, Vec<u32>>,
     /// lowercased field name → documents of that exact name.
-    names: BTreeMap<&'a str, Vec<u32>>,
+    names: BTreeMap<&'a str, &'a [u32]>,
 }
 
 /// A script that hands `data` to the search box.
 fn loaded(kind: &str, index: impl Serialize, data: &impl Serialize) -> String {
-    format!(
-        "fieldbookSearchLoaded({},{},{});\n",
-        serde_json::to_string(kind).unwrap_or_default(),
-        serde_json::to_string(&index).unwrap_or_default(),
-        serde_json::to_string(data).unwrap_or_default()
-    )
+    let mut script = b"fieldbookSearchLoaded(".to_vec();
+    let _ = serde_json::to_writer(&mut script, kind);
+    script.push(b',');
+    let _ = serde_json::to_writer(&mut script, &index);
+    script.push(b',');
+    let _ = serde_json::to_writer(&mut script, data);
+    script.extend_from_slice(b");\n");
+    String::from_utf8(script).unwrap_or_default()
 }
 
 /// The files of the search index, as (path below DEST, script text): the manifest, the term
@@ -583,13 +585,13 @@ pub fn search_files(book: &Book) -> Vec<(String, String)> {
             },
         ),
     )];
-    for (i, terms) in shards.iter().enumerate() {
+    files.par_extend(shards.par_iter().enumerate().map(|(i, terms)| {
         let mut shard = Shard {
             terms: BTreeMap::new(),
             names: BTreeMap::new(),
         };
         for (term, postings) in terms.iter() {
-            let mut flat = Vec::new();
+            let mut flat = Vec::with_capacity(2 * postings.len());
             let mut previous = 0;
             for &(doc, score) in postings {
                 flat.push(doc - previous);
@@ -598,11 +600,11 @@ pub fn search_files(book: &Book) -> Vec<(String, String)> {
             }
             shard.terms.insert(term, flat);
             if let Some(ids) = names.get(term) {
-                shard.names.insert(term, ids.clone());
+                shard.names.insert(term, ids);
             }
         }
-        files.push((format!("assets/search/t{i}.js"), loaded("t", i, &shard)));
-    }
+        (format!("assets/search/t{i}.js"), loaded("t", i, &shard))
+    }));
     for (l, lang) in langs.iter().enumerate() {
         for (n, chunk) in docs.chunks(CHUNK).enumerate() {
             let rows: Vec<[&str; 4]> = chunk
