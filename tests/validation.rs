@@ -47,7 +47,7 @@ const SCHEDULE: &str = "content/trainer/groups/02-schedule.toml";
 #[test]
 fn errors_on_toml_syntax() {
     let err = failed_build(|root| edit(root, BASICS, "order = 1", "order = = 1"));
-    assert_reports(&err, &format!("{BASICS}:2:9: error: invalid string"));
+    assert_reports(&err, &format!("{BASICS}:2:9: error: extra `=`"));
 }
 
 #[test]

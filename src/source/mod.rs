@@ -366,7 +366,7 @@ fn split_front_matter(file: &SourceFile) -> Result<(RawFrontMatter, usize), Diag
             Err(file
                 .error_at(
                     offset,
-                    format!("front matter: {}", toml_message(e.message())),
+                    format!("front matter: {}", toml_message(file, offset, e.message())),
                 )
                 .with_hint(toml_hint(file, offset, e.message())))
         }
@@ -451,20 +451,39 @@ pub fn parse_toml<T: DeserializeOwned>(file: SourceFile) -> Result<Parsed<T>, Di
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
             Err(file
-                .error_at(offset, toml_message(e.message()))
+                .error_at(offset, toml_message(&file, offset, e.message()))
                 .with_hint(toml_hint(&file, offset, e.message())))
         }
     }
 }
 
 /// A TOML error in one line, with serde's Rust words put in TOML's. Detail lines join the
-/// message, except what TOML expected, which goes into the hint (see [`toml_hint`]).
-fn toml_message(message: &str) -> String {
+/// message, except what TOML expected, which goes into the hint (see [`toml_hint`]); a
+/// duplicate key is named from the text at `offset`.
+fn toml_message(file: &SourceFile, offset: usize, message: &str) -> String {
     let mut lines = message.trim().lines().map(str::trim);
-    let mut line = lines.next().unwrap_or("").to_string();
+    let first = lines.next().unwrap_or("");
+    let mut line = syntax_expected(first)
+        .map_or(first, |(what, _)| what)
+        .to_string();
     for detail in lines.filter(|l| !l.is_empty() && !l.starts_with("expected ")) {
         line.push_str(": ");
         line.push_str(detail);
+    }
+    if line == "duplicate key" {
+        let key: String = file.text[offset.min(file.text.len())..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        if !key.is_empty() {
+            line = format!("duplicate key `{key}`");
+        }
+        if on_header(file, offset) {
+            line = format!("invalid table header: {line}");
+        }
+    }
+    if line == "missing escaped value" {
+        line = "invalid escape sequence".to_string();
     }
     let line = match line.find("expected struct Raw") {
         Some(i) => format!("{}expected a table", &line[..i]),
@@ -475,6 +494,22 @@ fn toml_message(message: &str) -> String {
         .replace("invalid type: map", "invalid type: table")
         .replace("invalid type: sequence", "invalid type: array")
         .replace("floating point", "float")
+}
+
+/// A TOML syntax error's line split into what is wrong and what TOML expected there
+/// (`"extra `=`, expected nothing"`); `None` for serde's errors about a value's type or keys.
+fn syntax_expected(first: &str) -> Option<(&str, &str)> {
+    let serde = [
+        "invalid type:",
+        "invalid value:",
+        "invalid length",
+        "unknown ",
+        "missing field",
+    ];
+    if serde.iter().any(|p| first.starts_with(p)) {
+        return None;
+    }
+    first.split_once(", expected ")
 }
 
 /// How to fix a TOML error: what TOML expected, the known key closest to an unknown one, or the
@@ -495,7 +530,8 @@ fn toml_hint(file: &SourceFile, offset: usize, message: &str) -> String {
         let key = rest.split('`').next().unwrap_or("");
         return format!("add `{key} = …` to this table");
     }
-    if let Some((_, expected)) = first.split_once(", expected ") {
+    let syntax = syntax_expected(first);
+    if let Some((_, expected)) = first.split_once(", expected ").filter(|_| syntax.is_none()) {
         let key = key_at(file, offset);
         let last = key
             .as_deref()
@@ -530,11 +566,14 @@ fn toml_hint(file: &SourceFile, offset: usize, message: &str) -> String {
             None => format!("write {what}"),
         };
     }
-    if first.contains("recursion limit") {
+    if first.contains("recursion limit") || first.contains("max recursion depth") {
         return "the value nests too deeply; write it flatter".to_string();
     }
     if first.contains("too large") {
         return "write a smaller number".to_string();
+    }
+    if first.starts_with("duplicate key") && on_header(file, offset) {
+        return "this table is already defined above; every entry of a list of tables, such as a field, starts with `[[…]]`".to_string();
     }
     if first.starts_with("duplicate key") {
         return "each key may appear once per table; remove or rename one of them".to_string();
@@ -545,14 +584,31 @@ fn toml_hint(file: &SourceFile, offset: usize, message: &str) -> String {
     let expected = details
         .iter()
         .find_map(|d| d.strip_prefix("expected "))
+        .or(syntax.map(|(_, e)| e))
+        .filter(|e| *e != "nothing")
         .map(|e| format!("TOML expected {e} here; "))
         .unwrap_or_default();
-    let strings = if first.contains("string") {
+    let what = syntax.map_or(first, |(what, _)| what);
+    let strings = if what.contains("must be quoted") {
+        "put the text in quotes, e.g. `\"…\"`; ".to_string()
+    } else if let Some(extra) = what.strip_prefix("extra ") {
+        format!("remove the extra {extra}; ")
+    } else if what.contains("string") {
         "close every string on the line it opens (use `\"\"\"` for text over several lines); "
+            .to_string()
+    } else if what.contains("array") {
+        "close every array with `]`; ".to_string()
     } else {
-        ""
+        String::new()
     };
     format!("{expected}{strings}fix the TOML syntax (see https://toml.io)")
+}
+
+/// Whether the line holding `offset` is a table header (`[…]` or `[[…]]`).
+fn on_header(file: &SourceFile, offset: usize) -> bool {
+    let offset = offset.min(file.text.len());
+    let start = file.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    file.text[start..].trim_start().starts_with('[')
 }
 
 /// The key of the `key = value` line at `offset`, when the line has that shape.
