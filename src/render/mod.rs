@@ -84,7 +84,16 @@ pub fn render_into(
     templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
-    let snippets = field::Snippets::new(book);
+    let (snippets, links) = rayon::join(
+        || field::Snippets::new(book),
+        || {
+            book.config
+                .languages
+                .par_iter()
+                .map(|&lang| link_table(book, lang))
+                .collect::<Vec<LinkTable>>()
+        },
+    );
     // The book-wide files and the other versions' pages need none of the main pages, so they
     // are made while those render.
     let ((per_language, ()), versions) = rayon::join(
@@ -94,9 +103,9 @@ pub fn render_into(
                     book.config
                         .languages
                         .par_iter()
-                        .map(|&lang| {
-                            let links = link_table(book, lang);
-                            SiteRenderer::new(book, templates, lang, &links, &snippets, sink)
+                        .zip(&links)
+                        .map(|(&lang, links)| {
+                            SiteRenderer::new(book, templates, lang, links, &snippets, sink)
                                 .render_language()
                         })
                         .collect::<Vec<Emitted>>()
@@ -104,7 +113,7 @@ pub fn render_into(
                 || book_files(book, sink),
             )
         },
-        || versions::render(book, templates, &snippets, sink),
+        || versions::render(book, templates, &snippets, &links, sink),
     );
     let default = book.config.default_language;
     let mut problems = Diagnostics::default();

@@ -12,16 +12,19 @@ use super::{
     Sink, SiteRenderer, Templates,
 };
 use crate::diagnostics::Diagnostic;
+use crate::markdown::LinkTable;
 use crate::model::{Book, Lang, Reference, VersionEntry};
 use rayon::prelude::*;
 use serde::Serialize;
 
 /// Renders every other version's pages and every "What changed" page, in every language, into
-/// `sink`; returns the pages written and the problems of the "What changed" pages.
+/// `sink` (`links`: the main version's link table per language, in the book's language order);
+/// returns the pages written and the problems of the "What changed" pages.
 pub(super) fn render(
     book: &Book,
     templates: &Templates,
     snippets: &field::Snippets,
+    links: &[LinkTable],
     sink: &dyn Sink,
 ) -> Emitted {
     let versions: Vec<(&Reference, &Reference)> = book
@@ -54,21 +57,31 @@ pub(super) fn render(
             pages.into_iter().flatten().collect()
         })
         .collect();
-    let changes: Vec<(&Reference, Lang, &VersionEntry, &VersionEntry)> = book
+    type Change<'b> = (
+        &'b Reference,
+        Lang,
+        &'b LinkTable,
+        &'b VersionEntry,
+        &'b VersionEntry,
+    );
+    let changes: Vec<Change> = book
         .references
         .iter()
         .filter(|r| !r.versions.is_empty())
         .flat_map(|r| {
-            book.config.languages.iter().flat_map(move |&lang| {
-                pairs(&r.versions).map(move |(old, new)| (r, lang, old, new))
-            })
+            book.config
+                .languages
+                .iter()
+                .zip(links)
+                .flat_map(move |(&lang, links)| {
+                    pairs(&r.versions).map(move |(old, new)| (r, lang, links, old, new))
+                })
         })
         .collect();
     let change_pages: Vec<Result<String, Diagnostic>> = changes
         .par_iter()
-        .map(|&(reference, lang, old, new)| {
-            let links = link_table(book, lang);
-            let site = SiteRenderer::new(book, templates, lang, &links, snippets, sink);
+        .map(|&(reference, lang, links, old, new)| {
+            let site = SiteRenderer::new(book, templates, lang, links, snippets, sink);
             let path = paths::changes(lang, &reference.id, &old.name, &new.name);
             let html = changes_page(&site, reference, old, new, &path)?;
             sink.put(&path, html.into_bytes());
