@@ -88,18 +88,11 @@ fn is_word(c: char) -> bool {
     c.is_alphabetic() || c.is_numeric() || c == '_'
 }
 
-/// Splits text into search terms, exactly as `search.js` does: lowercased; a run of Han
-/// characters becomes its overlapping character pairs (`学习率` → `学习`, `习率`; a lone
-/// character stays itself); a run of letters, digits and `_` stays whole and, when it holds `_`,
-/// also gives its non-empty `_`-separated parts.
-pub fn tokenize(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for_each_term(&lowercase(text), |t| out.push(t.to_string()));
-    out
-}
-
-/// Calls `emit` with the terms of already lowercased text, in [`tokenize`]'s order: slices of
-/// `lower` (a Han pair is two adjacent characters), nothing allocated.
+/// Calls `emit` with the search terms of already lowercased text (see [`lowercase`]), exactly
+/// as `search.js` splits text: a run of Han characters gives its overlapping character pairs
+/// (`学习率` → `学习`, `习率`; a lone character stays itself); a run of letters, digits and `_`
+/// stays whole and, when it holds `_`, also gives its non-empty `_`-separated parts. The terms
+/// are slices of `lower` (a Han pair is two adjacent characters): nothing is allocated.
 fn for_each_term<'a>(lower: &'a str, mut emit: impl FnMut(&'a str)) {
     let bytes = lower.as_bytes();
     let mut run = Run::default();
@@ -317,15 +310,12 @@ fn doc_terms<'a>(doc: &'a Doc, group_text: &'a str, terms: &mut DocTerms<'a>) {
     for_each_term(group_text, |t| add(terms, Field::Group, t));
 }
 
-/// A term's postings: (document, score × 100), sorted by document.
+/// A term's postings: (document, score × 100); sorted by document once the index is built.
 type Postings = Vec<(u32, u32)>;
-
-/// Postings being collected for one term: (document, score × 100).
-type Candidates = Vec<(u32, u32)>;
 
 /// Keeps the best [`MAX_POSTINGS`] (score, then lower document first): the same set however
 /// the documents were split between threads.
-fn keep_best(postings: &mut Candidates) {
+fn keep_best(postings: &mut Postings) {
     if postings.len() > MAX_POSTINGS {
         postings.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         postings.truncate(MAX_POSTINGS);
@@ -418,12 +408,12 @@ where
     let averages = vocabulary
         .total_lengths
         .map(|t| if n > 0.0 { t as f64 / n } else { 0.0 });
-    let collected: FxHashMap<u32, Candidates> = entries
+    let collected: FxHashMap<u32, Postings> = entries
         .par_iter()
         .enumerate()
         .fold(
             FxHashMap::default,
-            |mut postings: FxHashMap<u32, Candidates>, (doc, entries)| {
+            |mut postings: FxHashMap<u32, Postings>, (doc, entries)| {
                 let mut lengths = [0u32; N_FIELDS];
                 for &e in entries {
                     lengths[entry_field(e)] += 1;
@@ -640,6 +630,13 @@ fn page_below_language(path: &str, anchor: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// The terms of `text`, as the search box splits it (lowercased first).
+    fn tokenize(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_term(&lowercase(text), |t| out.push(t.to_string()));
+        out
+    }
+
     use super::*;
 
     fn strings(v: &[&str]) -> Vec<String> {
