@@ -10,7 +10,7 @@ use crate::model::{
 };
 use crate::r#import::ImportedField;
 use crate::source::raw::{RawEnumFile, RawField, RawGroup};
-use crate::source::{LoadedBook, LoadedCode, LoadedGuide, LoadedReference, Parsed};
+use crate::source::{LoadedBook, LoadedCode, LoadedGuide, LoadedReference, LoadedVersion, Parsed};
 use crate::{code_facts, pyliteral, typeexpr};
 use rayon::prelude::*;
 use serde_spanned::Spanned;
@@ -335,45 +335,15 @@ fn with_versions(
 ) -> Reference {
     let raw = &loaded.reference.value;
     let file = &loaded.reference.file;
-    let main_name = match (raw.versions.first(), &raw.version, &loaded.code) {
-        (None, _, _) => return reference(loaded, loaded.code.as_ref(), true, langs, problems),
-        (Some(_), Some(v), Some(_)) => v.get_ref().clone(),
-        (Some(first), _, _) => {
-            let main = reference(loaded, loaded.code.as_ref(), true, langs, problems);
-            problems.push(
-                file.error_at(first.name.span().start, "`[[versions]]` needs the reference's own `version` and `python`")
-                    .with_hint("add `version = \"…\"` and `python = \"….py\"` for the main version; each `[[versions]]` entry adds another"),
-            );
-            return main;
-        }
+    // Other versions need the main version's own name and code.
+    let main_name = match (&raw.version, &loaded.code) {
+        (Some(v), Some(_)) => Some(v.get_ref().as_str()),
+        _ => None,
     };
-    let mut seen = vec![main_name.clone()];
-    let mut named = Vec::new();
-    let mut name_problems = Diagnostics::default();
-    for v in &loaded.versions {
-        let name = v.name.get_ref();
-        let bad_name = name.is_empty()
-            || name.starts_with('.')
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
-        if bad_name || seen.contains(name) {
-            let why = if bad_name {
-                "cannot be a folder name: use letters, digits, `.`, `-`, `_` and `+`, not starting with `.`"
-            } else {
-                "is already a version of this reference"
-            };
-            name_problems.push(
-                file.error_at(v.name.span().start, format!("version `{name}` {why}"))
-                    .with_hint(
-                        "give each version its own name, as the library spells it, e.g. `4.39.3`",
-                    ),
-            );
-            continue;
-        }
-        seen.push(name.clone());
-        named.push(v);
-    }
+    let (named, name_problems) = match main_name {
+        Some(main_name) => named_versions(loaded, main_name),
+        None => (Vec::new(), Diagnostics::default()),
+    };
     // The main version and the others are built from their own code, all at once.
     let (mut main, built) = rayon::join(
         || reference(loaded, loaded.code.as_ref(), true, langs, problems),
@@ -394,6 +364,16 @@ fn with_versions(
                 .collect::<Vec<(Reference, &LoadedCode)>>()
         },
     );
+    let Some(first) = raw.versions.first() else {
+        return main;
+    };
+    if main_name.is_none() {
+        problems.push(
+            file.error_at(first.name.span().start, "`[[versions]]` needs the reference's own `version` and `python`")
+                .with_hint("add `version = \"…\"` and `python = \"….py\"` for the main version; each `[[versions]]` entry adds another"),
+        );
+        return main;
+    }
     problems.0.extend(name_problems.0);
     let Some(main_code) = loaded.code.as_ref() else {
         return main;
@@ -432,6 +412,43 @@ fn with_versions(
     main.versions = versions;
     main.changes = changes;
     main
+}
+
+/// The `[[versions]]` entries whose names can be folder names and are not taken (by the main
+/// version, `main_name`, or an earlier entry), and the problems of the others.
+fn named_versions<'a>(
+    loaded: &'a LoadedReference,
+    main_name: &str,
+) -> (Vec<&'a LoadedVersion>, Diagnostics) {
+    let file = &loaded.reference.file;
+    let mut seen = vec![main_name];
+    let mut named = Vec::new();
+    let mut problems = Diagnostics::default();
+    for v in &loaded.versions {
+        let name = v.name.get_ref();
+        let bad_name = name.is_empty()
+            || name.starts_with('.')
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
+        if bad_name || seen.contains(&name.as_str()) {
+            let why = if bad_name {
+                "cannot be a folder name: use letters, digits, `.`, `-`, `_` and `+`, not starting with `.`"
+            } else {
+                "is already a version of this reference"
+            };
+            problems.push(
+                file.error_at(v.name.span().start, format!("version `{name}` {why}"))
+                    .with_hint(
+                        "give each version its own name, as the library spells it, e.g. `4.39.3`",
+                    ),
+            );
+            continue;
+        }
+        seen.push(name);
+        named.push(v);
+    }
+    (named, problems)
 }
 
 /// Drops the see-also entries and replacements that name fields a version does not have.
