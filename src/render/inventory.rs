@@ -6,6 +6,7 @@ use crate::model::{Book, Lang};
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// One linkable object: its qualified name, Sphinx role, and page path below the site root.
@@ -73,12 +74,13 @@ pub fn objects_inv(book: &Book, entries: &[Entry], lang: Lang, base: &str) -> Ve
         let path = &entry.paths[&lang];
         let uri = path.strip_prefix(base).unwrap_or(path);
         // Sphinx lines are space-separated; names never contain spaces, URIs are percent-safe.
-        body.push_str(&format!(
-            "{} {} 1 {} -\n",
+        let _ = writeln!(
+            body,
+            "{} {} 1 {} -",
             entry.name,
             entry.role,
             uri.replace(' ', "%20")
-        ));
+        );
     }
     let mut out = format!(
         "# Sphinx inventory version 2\n# Project: {}\n# Version: {}\n# The remainder of this file is compressed using zlib.\n",
@@ -86,7 +88,9 @@ pub fn objects_inv(book: &Book, entries: &[Entry], lang: Lang, base: &str) -> Ve
         one_line(&version)
     )
     .into_bytes();
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::default());
+    // zlib's fastest level: the inventory's lines repeat so much that the default level spent
+    // ~2% of a 20,000-field build searching for matches, for a file only ~25% smaller.
+    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::fast());
     encoder
         .write_all(body.as_bytes())
         .expect("writing to memory");
