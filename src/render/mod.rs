@@ -84,20 +84,21 @@ pub fn render_into(
     templates: &Templates,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
-    let (snippets, links) = rayon::join(
-        || field::Snippets::new(book),
+    // The book-wide files need no page, and the other versions' pages none of the main pages,
+    // so each is made while the others render.
+    let ((), (per_language, versions)) = rayon::join(
+        || book_files(book, sink),
         || {
-            book.config
-                .languages
-                .par_iter()
-                .map(|&lang| link_table(book, lang))
-                .collect::<Vec<LinkTable>>()
-        },
-    );
-    // The book-wide files and the other versions' pages need none of the main pages, so they
-    // are made while those render.
-    let ((per_language, ()), versions) = rayon::join(
-        || {
+            let (snippets, links) = rayon::join(
+                || field::Snippets::new(book),
+                || {
+                    book.config
+                        .languages
+                        .par_iter()
+                        .map(|&lang| link_table(book, lang))
+                        .collect::<Vec<LinkTable>>()
+                },
+            );
             rayon::join(
                 || {
                     book.config
@@ -110,10 +111,9 @@ pub fn render_into(
                         })
                         .collect::<Vec<Emitted>>()
                 },
-                || book_files(book, sink),
+                || versions::render(book, templates, &snippets, &links, sink),
             )
         },
-        || versions::render(book, templates, &snippets, &links, sink),
     );
     let default = book.config.default_language;
     let mut problems = Diagnostics::default();
