@@ -358,6 +358,20 @@ fn limit_nesting(html: &str) -> Cow<'_, str> {
     const TABLE_PARTS: &[&str] = &[
         "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup",
     ];
+    // Each start tag opens at most one element, so HTML with no more than `MAX_NESTING` of them
+    // (a field's explanation, its code highlighted) nests no deeper: nothing to escape. Counting
+    // every `<`, in one vectorised pass, settles it for most; start tags are counted only after.
+    let bytes = html.as_bytes();
+    let few = |count: usize| count <= MAX_NESTING;
+    if few(bytes.iter().filter(|b| **b == b'<').count())
+        || few(html
+            .match_indices('<')
+            .filter(|(at, _)| bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic))
+            .take(MAX_NESTING + 1)
+            .count())
+    {
+        return Cow::Borrowed(html);
+    }
     let mut open: Vec<String> = Vec::new();
     let mut escaped: HashMap<String, usize> = HashMap::new();
     let mut out = String::new();

@@ -353,6 +353,27 @@ mod tests {
     }
 
     #[test]
+    fn tokens_taken_together_keep_their_own_classes() {
+        // Keyword arguments with their values, and pairs of strings, are matched at once.
+        let html = highlight(
+            "f(a=\"x\", b=None, c=1, d=True=1, e=.5)\nx = {\"a\": \"b\", 'c': 1, \"d\": \"\"\"e\"\"\"}\n",
+            "python",
+        );
+        for expected in [
+            "<span class=\"hl-p\">a</span>=<span class=\"hl-s\">&quot;x&quot;</span>",
+            "<span class=\"hl-p\">b</span>=<span class=\"hl-l\">None</span>",
+            "<span class=\"hl-p\">c</span>=<span class=\"hl-n\">1</span>",
+            "<span class=\"hl-p\">d</span>=<span class=\"hl-p\">True</span>=<span class=\"hl-n\">1</span>",
+            "<span class=\"hl-p\">e</span>=<span class=\"hl-n\">.5</span>",
+            "{<span class=\"hl-s\">&quot;a&quot;</span>: <span class=\"hl-s\">&quot;b&quot;</span>, ",
+            "<span class=\"hl-s\">&#39;c&#39;</span>: <span class=\"hl-n\">1</span>",
+            "<span class=\"hl-s\">&quot;d&quot;</span>: <span class=\"hl-s\">&quot;&quot;&quot;e&quot;&quot;&quot;</span>}",
+        ] {
+            assert!(html.contains(expected), "{expected} not in {html}");
+        }
+    }
+
+    #[test]
     fn recalled_lines_give_the_same_html() {
         // Repeated lines at the start, after a closed line, and inside open contexts.
         let code = "from a import b\n\nx = f(\n    y=1,\n)\nfrom a import b\n\ns = '''\nfrom a import b\n'''\n";
