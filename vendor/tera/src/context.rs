@@ -357,11 +357,28 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    PointerMachina::new(pointer).map(unescape_token).try_fold(value, |target, token| match target {
-        Value::Object(map) => map.get(token.as_ref()),
-        Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
+    // The common path, names between dots (`f.deprecation.since`): `PointerMachina` would yield
+    // its non-empty segments, none of them escaped, so split without its char-by-char machine.
+    if !pointer.bytes().any(|b| matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
+        return pointer
+            .split('.')
+            .filter(|token| !token.is_empty())
+            .try_fold(value, |target, token| value_at(target, token));
+    }
+
+    PointerMachina::new(pointer)
+        .map(unescape_token)
+        .try_fold(value, |target, token| value_at(target, token.as_ref()))
+}
+
+/// The member `token` of an object, or the element at index `token` of an array.
+#[inline]
+fn value_at<'a>(target: &'a Value, token: &str) -> Option<&'a Value> {
+    match target {
+        Value::Object(map) => map.get(token),
+        Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
         _ => None,
-    })
+    }
 }
 
 /// Undoes RFC 6901 escaping (`~1` → `/`, `~0` → `~`), allocating only when the token has a `~`.
@@ -457,6 +474,18 @@ mod tests {
             dotted_pointer(&value, r#"foo["bar"].baz["qux"].blub"#),
             value.pointer(r#"/foo["bar"]/baz["qux"]/blub"#)
         );
+    }
+
+    #[test]
+    fn plain_dotted_paths_split_as_pointer_machina_does() {
+        let value = json!({"a": {"b": [{"c": 1}, {"c": 2}], "": 3}, "": 4});
+        for path in ["a", "a.b", "a.b.1.c", ".a.b", "a..b", "a.b.", "..", ".", "a.x", "a.b.01", "b"]
+        {
+            let segments: Vec<&str> = PointerMachina::new(path).collect();
+            let expected =
+                segments.iter().try_fold(&value, |target, token| value_at(target, token));
+            assert_eq!(dotted_pointer(&value, path), expected, "{path}");
+        }
     }
 
     #[test]
