@@ -360,15 +360,32 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     // The common path, names between dots (`f.deprecation.since`): `PointerMachina` would yield
     // its non-empty segments, none of them escaped, so split without its char-by-char machine.
     if !pointer.bytes().any(|b| matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
-        return pointer
-            .split('.')
-            .filter(|token| !token.is_empty())
-            .try_fold(value, |target, token| value_at(target, token));
+        let (mut target, mut rest) = (value, pointer);
+        loop {
+            let (token, tail) = split_path(rest);
+            if !token.is_empty() {
+                target = value_at(target, token)?;
+            }
+            match tail {
+                Some(tail) => rest = tail,
+                None => return Some(target),
+            }
+        }
     }
 
     PointerMachina::new(pointer)
         .map(unescape_token)
         .try_fold(value, |target, token| value_at(target, token.as_ref()))
+}
+
+/// A variable name split at its first dot: `f.deprecation.since` is (`f`, `deprecation.since`),
+/// `f` is (`f`, `None`). (A byte search: `str::split_once` costs more on such short names.)
+#[inline]
+pub(crate) fn split_path(key: &str) -> (&str, Option<&str>) {
+    match key.bytes().position(|b| b == b'.') {
+        Some(dot) => (&key[..dot], Some(&key[dot + 1..])),
+        None => (key, None),
+    }
 }
 
 /// The member `token` of an object, or the element at index `token` of an array.

@@ -46,16 +46,6 @@ impl<'a> FrameContext<'a> {
     }
 }
 
-/// A variable name split at its first dot: `f.deprecation.since` is (`f`, `deprecation.since`),
-/// `f` is (`f`, `None`).
-#[inline]
-pub fn split_path(key: &str) -> (&str, Option<&str>) {
-    match key.split_once('.') {
-        Some((root, tail)) => (root, Some(tail)),
-        None => (key, None),
-    }
-}
-
 /// Gets a value within a value by pointer, keeping lifetime
 #[inline]
 pub fn value_by_pointer<'a>(pointer: &str, val: &Val<'a>) -> Option<Val<'a>> {
@@ -150,7 +140,7 @@ impl<'a> StackFrame<'a> {
     }
 
     /// Finds a value in the stack frame: `key` as written, and split at its first dot into
-    /// `root` and `tail` (see `split_path`).
+    /// `root` and `tail` (see `context::split_path`).
     /// Looks first in `frame_context`, then compares to for_loop key_name and value_name.
     pub fn find_value(&self, key: &str, root: &str, tail: Option<&str>) -> Option<Val<'a>> {
         self.find_value_in_frame(root, tail)
