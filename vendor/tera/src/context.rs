@@ -1,10 +1,10 @@
 use std::collections::BTreeMap;
-use std::io::Write;
 
 use serde::ser::Serialize;
 use serde_json::value::{to_value, Map, Value};
 
 use crate::errors::{Error, Result as TeraResult};
+use crate::utils::Output;
 
 /// The struct that holds the context of a template rendering.
 ///
@@ -136,14 +136,14 @@ impl Default for Context {
 }
 
 pub trait ValueRender {
-    fn render(&self, write: &mut impl Write) -> std::io::Result<()>;
+    fn render(&self, write: &mut impl Output) -> TeraResult<()>;
 }
 
 // Convert serde Value to String.
 impl ValueRender for Value {
-    fn render(&self, write: &mut impl Write) -> std::io::Result<()> {
+    fn render(&self, write: &mut impl Output) -> TeraResult<()> {
         match *self {
-            Value::String(ref s) => write.write_all(s.as_bytes()),
+            Value::String(ref s) => write.write_str(s),
             Value::Number(ref i) => {
                 if let Some(v) = i.as_i64() {
                     write!(write, "{}", v)
@@ -155,22 +155,22 @@ impl ValueRender for Value {
                     unreachable!()
                 }
             }
-            Value::Bool(i) => write!(write, "{}", i),
+            Value::Bool(i) => write.write_str(if i { "true" } else { "false" }),
             Value::Null => Ok(()),
             Value::Array(ref a) => {
                 let mut first = true;
-                write!(write, "[")?;
+                write.write_str("[")?;
                 for i in a.iter() {
                     if !first {
-                        write!(write, ", ")?;
+                        write.write_str(", ")?;
                     }
                     first = false;
                     i.render(write)?;
                 }
-                write!(write, "]")?;
+                write.write_str("]")?;
                 Ok(())
             }
-            Value::Object(_) => write!(write, "[object]"),
+            Value::Object(_) => write.write_str("[object]"),
         }
     }
 }
