@@ -57,7 +57,7 @@ impl Output for String {
     fn write_fmt(&mut self, args: fmt::Arguments<'_>) -> Result<(), Error> {
         // Fails only if a `Display` implementation fails, as `io::Write::write_fmt` did.
         fmt::Write::write_fmt(self, args)
-            .map_err(|_| Error::from(io::Error::new(io::ErrorKind::Other, "formatter error")))
+            .map_err(|_| Error::from(io::Error::other("formatter error")))
     }
 }
 
