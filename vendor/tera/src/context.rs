@@ -1,10 +1,10 @@
 use std::collections::BTreeMap;
-use std::io::Write;
 
 use serde::ser::Serialize;
 use serde_json::value::{to_value, Map, Value};
 
 use crate::errors::{Error, Result as TeraResult};
+use crate::utils::Output;
 
 /// The struct that holds the context of a template rendering.
 ///
@@ -136,14 +136,14 @@ impl Default for Context {
 }
 
 pub trait ValueRender {
-    fn render(&self, write: &mut impl Write) -> std::io::Result<()>;
+    fn render(&self, write: &mut impl Output) -> TeraResult<()>;
 }
 
 // Convert serde Value to String.
 impl ValueRender for Value {
-    fn render(&self, write: &mut impl Write) -> std::io::Result<()> {
+    fn render(&self, write: &mut impl Output) -> TeraResult<()> {
         match *self {
-            Value::String(ref s) => write!(write, "{}", s),
+            Value::String(ref s) => write.write_str(s),
             Value::Number(ref i) => {
                 if let Some(v) = i.as_i64() {
                     write!(write, "{}", v)
@@ -155,22 +155,22 @@ impl ValueRender for Value {
                     unreachable!()
                 }
             }
-            Value::Bool(i) => write!(write, "{}", i),
+            Value::Bool(i) => write.write_str(if i { "true" } else { "false" }),
             Value::Null => Ok(()),
             Value::Array(ref a) => {
                 let mut first = true;
-                write!(write, "[")?;
+                write.write_str("[")?;
                 for i in a.iter() {
                     if !first {
-                        write!(write, ", ")?;
+                        write.write_str(", ")?;
                     }
                     first = false;
                     i.render(write)?;
                 }
-                write!(write, "]")?;
+                write.write_str("]")?;
                 Ok(())
             }
-            Value::Object(_) => write!(write, "[object]"),
+            Value::Object(_) => write.write_str("[object]"),
         }
     }
 }
@@ -357,11 +357,45 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
         return Some(value);
     }
 
-    PointerMachina::new(pointer).map(unescape_token).try_fold(value, |target, token| match target {
-        Value::Object(map) => map.get(token.as_ref()),
-        Value::Array(list) => parse_index(&token).and_then(|x| list.get(x)),
+    // The common path, names between dots (`f.deprecation.since`): `PointerMachina` would yield
+    // its non-empty segments, none of them escaped, so split without its char-by-char machine.
+    if !pointer.bytes().any(|b| matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~')) {
+        let (mut target, mut rest) = (value, pointer);
+        loop {
+            let (token, tail) = split_path(rest);
+            if !token.is_empty() {
+                target = value_at(target, token)?;
+            }
+            match tail {
+                Some(tail) => rest = tail,
+                None => return Some(target),
+            }
+        }
+    }
+
+    PointerMachina::new(pointer)
+        .map(unescape_token)
+        .try_fold(value, |target, token| value_at(target, token.as_ref()))
+}
+
+/// A variable name split at its first dot: `f.deprecation.since` is (`f`, `deprecation.since`),
+/// `f` is (`f`, `None`). (A byte search: `str::split_once` costs more on such short names.)
+#[inline]
+pub(crate) fn split_path(key: &str) -> (&str, Option<&str>) {
+    match key.bytes().position(|b| b == b'.') {
+        Some(dot) => (&key[..dot], Some(&key[dot + 1..])),
+        None => (key, None),
+    }
+}
+
+/// The member `token` of an object, or the element at index `token` of an array.
+#[inline]
+fn value_at<'a>(target: &'a Value, token: &str) -> Option<&'a Value> {
+    match target {
+        Value::Object(map) => map.get(token),
+        Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
         _ => None,
-    })
+    }
 }
 
 /// Undoes RFC 6901 escaping (`~1` → `/`, `~0` → `~`), allocating only when the token has a `~`.
@@ -457,6 +491,18 @@ mod tests {
             dotted_pointer(&value, r#"foo["bar"].baz["qux"].blub"#),
             value.pointer(r#"/foo["bar"]/baz["qux"]/blub"#)
         );
+    }
+
+    #[test]
+    fn plain_dotted_paths_split_as_pointer_machina_does() {
+        let value = json!({"a": {"b": [{"c": 1}, {"c": 2}], "": 3}, "": 4});
+        for path in ["a", "a.b", "a.b.1.c", ".a.b", "a..b", "a.b.", "..", ".", "a.x", "a.b.01", "b"]
+        {
+            let segments: Vec<&str> = PointerMachina::new(path).collect();
+            let expected =
+                segments.iter().try_fold(&value, |target, token| value_at(target, token));
+            assert_eq!(dotted_pointer(&value, path), expected, "{path}");
+        }
     }
 
     #[test]

@@ -1,3 +1,5 @@
+use std::{fmt, io};
+
 use crate::errors::Error;
 
 /// Escape HTML following [OWASP](https://www.owasp.org/index.php/XSS_(Cross_Site_Scripting)_Prevention_Cheat_Sheet)
@@ -35,22 +37,51 @@ pub fn escape_html(input: &str) -> String {
     output
 }
 
-pub(crate) fn render_to_string<C, F, E>(context: C, render: F) -> Result<String, Error>
-where
-    C: FnOnce() -> String,
-    F: FnOnce(&mut Vec<u8>) -> Result<(), E>,
-    Error: From<E>,
-{
-    let mut buffer = Vec::new();
-    render(&mut buffer).map_err(Error::from)?;
-    buffer_to_string(context, buffer)
+/// Where the renderer writes a page. It only ever writes whole `&str`s, so rendering into a
+/// `String` needs no UTF-8 check afterwards; an `io::Write` is reached through `IoOutput`.
+pub(crate) trait Output {
+    /// Appends `text`.
+    fn write_str(&mut self, text: &str) -> Result<(), Error>;
+
+    /// Appends formatted text (what `write!` calls).
+    fn write_fmt(&mut self, args: fmt::Arguments<'_>) -> Result<(), Error>;
 }
 
-pub(crate) fn buffer_to_string<F>(context: F, buffer: Vec<u8>) -> Result<String, Error>
+impl Output for String {
+    #[inline]
+    fn write_str(&mut self, text: &str) -> Result<(), Error> {
+        self.push_str(text);
+        Ok(())
+    }
+
+    fn write_fmt(&mut self, args: fmt::Arguments<'_>) -> Result<(), Error> {
+        // Fails only if a `Display` implementation fails, as `io::Write::write_fmt` did.
+        fmt::Write::write_fmt(self, args)
+            .map_err(|_| Error::from(io::Error::other("formatter error")))
+    }
+}
+
+/// An `io::Write` as the renderer's output (`Tera::render_to`).
+pub(crate) struct IoOutput<W>(pub W);
+
+impl<W: io::Write> Output for IoOutput<W> {
+    fn write_str(&mut self, text: &str) -> Result<(), Error> {
+        self.0.write_all(text.as_bytes()).map_err(Error::from)
+    }
+
+    fn write_fmt(&mut self, args: fmt::Arguments<'_>) -> Result<(), Error> {
+        self.0.write_fmt(args).map_err(Error::from)
+    }
+}
+
+/// What `render` writes, as a string.
+pub(crate) fn render_to_string<F>(render: F) -> Result<String, Error>
 where
-    F: FnOnce() -> String,
+    F: FnOnce(&mut String) -> Result<(), Error>,
 {
-    String::from_utf8(buffer).map_err(|error| Error::utf8_conversion_error(error, context()))
+    let mut buffer = String::new();
+    render(&mut buffer)?;
+    Ok(buffer)
 }
 
 #[cfg(test)]
@@ -78,8 +109,8 @@ mod tests {
 
     #[test]
     fn test_render_to_string() {
-        use std::io::Write;
-        let string = render_to_string(|| panic!(), |w| write!(w, "test")).unwrap();
+        use super::Output;
+        let string = render_to_string(|w| write!(w, "test")).unwrap();
         assert_eq!(string, "test".to_owned());
     }
 }

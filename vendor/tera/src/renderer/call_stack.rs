@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 use serde_json::{to_value, Value};
 
-use crate::context::dotted_pointer;
+use crate::context::{dotted_pointer, split_path};
 use crate::errors::{Error, Result};
 use crate::renderer::for_loop::{ForLoop, ForLoopState};
 use crate::renderer::stack_frame::{FrameContext, FrameType, StackFrame, Val};
@@ -27,10 +27,11 @@ impl<'a> UserContext<'a> {
         self.inner.get(key)
     }
 
-    pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
-        let root = pointer.split('.').next().unwrap();
-        let rest = &pointer[root.len() + 1..];
-        self.inner.get(&crate::context::unescape_token(root)).and_then(|val| dotted_pointer(val, rest))
+    /// Finds `root.rest`: `rest` in the value of `root`.
+    pub fn find_value_by_dotted_pointer(&self, root: &str, rest: &str) -> Option<&'a Value> {
+        self.inner
+            .get(&crate::context::unescape_token(root))
+            .and_then(|val| dotted_pointer(val, rest))
     }
 }
 
@@ -104,8 +105,9 @@ impl<'a> CallStack<'a> {
     }
 
     pub fn lookup(&self, key: &str) -> Option<Val<'a>> {
+        let (root, tail) = split_path(key);
         for stack_frame in self.stack.iter().rev() {
-            let found = stack_frame.find_value(key);
+            let found = stack_frame.find_value(key, root, tail);
             if found.is_some() {
                 return found;
             }
@@ -118,13 +120,11 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if key.contains('.') {
-            return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
-        } else if let Some(value) = self.context.find_value(key) {
-            return Some(Cow::Borrowed(value));
+        match tail {
+            Some(tail) => self.context.find_value_by_dotted_pointer(root, tail),
+            None => self.context.find_value(key),
         }
-
-        None
+        .map(Cow::Borrowed)
     }
 
     /// Add an assignment value (via {% set ... %} and {% set_global ... %} )

@@ -1,6 +1,5 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Write;
 
 use serde_json::{to_string_pretty, to_value, Number, Value};
 
@@ -14,7 +13,7 @@ use crate::renderer::square_brackets::pull_out_square_bracket;
 use crate::renderer::stack_frame::{FrameContext, FrameType, Val};
 use crate::template::Template;
 use crate::tera::Tera;
-use crate::utils::render_to_string;
+use crate::utils::{render_to_string, Output};
 use crate::Context;
 
 /// Special string indicating request to dump context
@@ -147,7 +146,7 @@ impl<'a> Processor<'a> {
         }
     }
 
-    fn render_body(&mut self, body: &'a [Node], write: &mut impl Write) -> Result<()> {
+    fn render_body(&mut self, body: &'a [Node], write: &mut impl Output) -> Result<()> {
         for n in body {
             self.render_node(n, write)?;
 
@@ -159,7 +158,7 @@ impl<'a> Processor<'a> {
         Ok(())
     }
 
-    fn render_for_loop(&mut self, for_loop: &'a Forloop, write: &mut impl Write) -> Result<()> {
+    fn render_for_loop(&mut self, for_loop: &'a Forloop, write: &mut impl Output) -> Result<()> {
         let container_name = match for_loop.container.val {
             ExprVal::Ident(ref ident) => ident,
             ExprVal::FunctionCall(FunctionCall { ref name, .. }) => name,
@@ -245,7 +244,7 @@ impl<'a> Processor<'a> {
         }
     }
 
-    fn render_if_node(&mut self, if_node: &'a If, write: &mut impl Write) -> Result<()> {
+    fn render_if_node(&mut self, if_node: &'a If, write: &mut impl Output) -> Result<()> {
         for (_, expr, body) in &if_node.conditions {
             if self.eval_as_bool(expr)? {
                 return self.render_body(body, write);
@@ -266,7 +265,7 @@ impl<'a> Processor<'a> {
         &mut self,
         block: &'a Block,
         level: usize,
-        write: &mut impl Write,
+        write: &mut impl Output,
     ) -> Result<()> {
         let level_template = match level {
             0 => self.call_stack.active_template(),
@@ -413,10 +412,7 @@ impl<'a> Processor<'a> {
                 self.eval_tera_fn_call(fn_call, &mut needs_escape)?
             }
             ExprVal::MacroCall(ref macro_call) => {
-                let val = render_to_string(
-                    || format!("macro {}", macro_call.name),
-                    |w| self.eval_macro_call(macro_call, w),
-                )?;
+                let val = render_to_string(|w| self.eval_macro_call(macro_call, w))?;
                 Cow::Owned(Value::String(val))
             }
             ExprVal::Test(ref test) => Cow::Owned(Value::Bool(self.eval_test(test)?)),
@@ -442,9 +438,8 @@ impl<'a> Processor<'a> {
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
         if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            res = Cow::Owned(
-                to_value(self.tera.get_escape_fn()(res.as_str().unwrap())).map_err(Error::json)?,
-            );
+            // (`to_value` of the escaped `String` would make the same `Value::String` by copying it)
+            res = Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap())));
         }
 
         Ok(res)
@@ -507,7 +502,11 @@ impl<'a> Processor<'a> {
         Ok(Cow::Owned(tera_fn.call(&args).map_err(err_wrap)?))
     }
 
-    fn eval_macro_call(&mut self, macro_call: &'a MacroCall, write: &mut impl Write) -> Result<()> {
+    fn eval_macro_call(
+        &mut self,
+        macro_call: &'a MacroCall,
+        write: &mut impl Output,
+    ) -> Result<()> {
         let active_template_name = if let Some(block) = self.blocks.last() {
             block.1
         } else if self.template.name != self.template_root.name {
@@ -666,7 +665,7 @@ impl<'a> Processor<'a> {
                 !res.as_str().unwrap().is_empty()
             }
             ExprVal::MacroCall(ref macro_call) => {
-                let mut buf = Vec::new();
+                let mut buf = String::new();
                 self.eval_macro_call(macro_call, &mut buf)?;
                 !buf.is_empty()
             }
@@ -903,7 +902,7 @@ impl<'a> Processor<'a> {
     /// Only called while rendering a block.
     /// This will look up the block we are currently rendering and its level and try to render
     /// the block at level + n, where would be the next template in the hierarchy the block is present
-    fn do_super(&mut self, write: &mut impl Write) -> Result<()> {
+    fn do_super(&mut self, write: &mut impl Output) -> Result<()> {
         let &(block_name, _, level) = self.blocks.last().unwrap();
         let mut next_level = level + 1;
 
@@ -953,21 +952,28 @@ impl<'a> Processor<'a> {
 
     /// Process the given node, appending the string result to the buffer
     /// if it is possible
-    fn render_node(&mut self, node: &'a Node, write: &mut impl Write) -> Result<()> {
+    fn render_node(&mut self, node: &'a Node, write: &mut impl Output) -> Result<()> {
         match *node {
             // Comments are ignored when rendering
             Node::Comment(_, _) => (),
-            Node::Text(ref s) | Node::Raw(_, ref s, _) => write!(write, "{}", s)?,
-            Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
+            Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_str(s)?,
+            Node::VariableBlock(_, ref expr) => match expr.val {
+                // A macro's output is never escaped nor changed by `safe` or `default`: it is
+                // written straight into `write` instead of through a string of its own.
+                ExprVal::MacroCall(ref macro_call)
+                    if !expr.negated
+                        && expr.filters.iter().all(|f| f.name == "safe" || f.name == "default") =>
+                {
+                    self.eval_macro_call(macro_call, write)?
+                }
+                _ => self.eval_expression(expr)?.render(write)?,
+            },
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
-                let body = render_to_string(
-                    || format!("filter {}", filter.name),
-                    |w| self.render_body(body, w),
-                )?;
+                let body = render_to_string(|w| self.render_body(body, w))?;
                 // the safe filter doesn't actually exist
                 if filter.name == "safe" {
-                    write!(write, "{}", body)?;
+                    write.write_str(&body)?;
                 } else {
                     self.eval_filter(&Cow::Owned(Value::String(body)), filter, &mut false)?
                         .render(write)?;
@@ -1055,7 +1061,7 @@ impl<'a> Processor<'a> {
     }
 
     /// Entry point for the rendering
-    pub fn render(&mut self, write: &mut impl Write) -> Result<()> {
+    pub fn render(&mut self, write: &mut impl Output) -> Result<()> {
         for node in &self.template_root.ast {
             self.render_node(node, write)
                 .map_err(|e| Error::chain(self.get_error_location(), e))?;

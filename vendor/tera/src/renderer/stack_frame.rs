@@ -8,7 +8,43 @@ use crate::renderer::for_loop::ForLoop;
 use crate::template::Template;
 
 pub type Val<'a> = Cow<'a, Value>;
-pub type FrameContext<'a> = HashMap<&'a str, Val<'a>>;
+
+/// The variables of one frame: a macro's arguments, the values of `{% set %}`. A frame holds a
+/// handful, so they are kept in a list searched in order rather than hashed at every lookup.
+#[derive(Debug, Default)]
+pub struct FrameContext<'a> {
+    entries: Vec<(&'a str, Val<'a>)>,
+}
+
+impl<'a> FrameContext<'a> {
+    /// An empty context with room for `capacity` variables.
+    pub fn with_capacity(capacity: usize) -> Self {
+        FrameContext { entries: Vec::with_capacity(capacity) }
+    }
+
+    /// Sets `key` to `value`, replacing its earlier value if it had one.
+    pub fn insert(&mut self, key: &'a str, value: Val<'a>) {
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    /// The value of `key`, if it is set.
+    pub fn get(&self, key: &str) -> Option<&Val<'a>> {
+        self.entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// Removes every variable.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// The variables with their values.
+    pub fn iter(&self) -> impl Iterator<Item = &(&'a str, Val<'a>)> {
+        self.entries.iter()
+    }
+}
 
 /// Gets a value within a value by pointer, keeping lifetime
 #[inline]
@@ -58,7 +94,7 @@ impl<'a> StackFrame<'a> {
         StackFrame {
             kind,
             name,
-            context: FrameContext::new(),
+            context: FrameContext::default(),
             active_template: tpl,
             for_loop: None,
             macro_namespace: None,
@@ -69,7 +105,7 @@ impl<'a> StackFrame<'a> {
         StackFrame {
             kind: FrameType::ForLoop,
             name,
-            context: FrameContext::new(),
+            context: FrameContext::default(),
             active_template: tpl,
             for_loop: Some(for_loop),
             macro_namespace: None,
@@ -96,51 +132,42 @@ impl<'a> StackFrame<'a> {
         StackFrame {
             kind: FrameType::Include,
             name,
-            context: FrameContext::new(),
+            context: FrameContext::default(),
             active_template: tpl,
             for_loop: None,
             macro_namespace: None,
         }
     }
 
-    /// Finds a value in the stack frame.
+    /// Finds a value in the stack frame: `key` as written, and split at its first dot into
+    /// `root` and `tail` (see `context::split_path`).
     /// Looks first in `frame_context`, then compares to for_loop key_name and value_name.
-    pub fn find_value(&self, key: &str) -> Option<Val<'a>> {
-        self.find_value_in_frame(key).or_else(|| self.find_value_in_for_loop(key))
+    pub fn find_value(&self, key: &str, root: &str, tail: Option<&str>) -> Option<Val<'a>> {
+        self.find_value_in_frame(root, tail)
+            .or_else(|| self.find_value_in_for_loop(key, root, tail))
     }
 
     /// Finds a value in `frame_context`.
-    pub fn find_value_in_frame(&self, key: &str) -> Option<Val<'a>> {
-        if let Some(dot) = key.find('.') {
-            if dot < key.len() + 1 {
-                if let Some(found_value) =
-                    self.context.get(&key[0..dot]).map(|v| value_by_pointer(&key[dot + 1..], v))
-                {
-                    return found_value;
-                }
-            }
-        } else if let Some(found) = self.context.get(key) {
-            return Some(found.clone());
+    fn find_value_in_frame(&self, root: &str, tail: Option<&str>) -> Option<Val<'a>> {
+        let found = self.context.get(root)?;
+        match tail {
+            Some(tail) => value_by_pointer(tail, found),
+            None => Some(found.clone()),
         }
-
-        None
     }
+
     /// Finds a value in the `for_loop` if there is one
-    pub fn find_value_in_for_loop(&self, key: &str) -> Option<Val<'a>> {
+    fn find_value_in_for_loop(&self, key: &str, root: &str, tail: Option<&str>) -> Option<Val<'a>> {
         if let Some(ref for_loop) = self.for_loop {
             // 1st case: the variable is the key of a KeyValue for loop
             if for_loop.is_key(key) {
                 return Some(Cow::Owned(Value::String(for_loop.get_current_key())));
             }
 
-            let (real_key, tail) = if let Some(tail_pos) = key.find('.') {
-                (&key[..tail_pos], &key[tail_pos + 1..])
-            } else {
-                (key, "")
-            };
+            let tail = tail.unwrap_or("");
 
             // 2nd case: one of Tera loop built-in variable
-            if real_key == "loop" {
+            if root == "loop" {
                 match tail {
                     "index" => {
                         return Some(Cow::Owned(Value::Number((for_loop.current + 1).into())));
@@ -168,7 +195,7 @@ impl<'a> StackFrame<'a> {
                 return Some(for_loop.get_current_value());
             }
 
-            if real_key == for_loop.value_name && !tail.is_empty() {
+            if root == for_loop.value_name && !tail.is_empty() {
                 return value_by_pointer(tail, &for_loop.get_current_value());
             }
         }
@@ -191,7 +218,7 @@ impl<'a> StackFrame<'a> {
     pub fn context_owned(&self) -> HashMap<String, Value> {
         let mut context = HashMap::new();
 
-        for (key, val) in &self.context {
+        for (key, val) in self.context.iter() {
             context.insert((*key).to_string(), val.clone().into_owned());
         }
 
