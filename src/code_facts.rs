@@ -328,7 +328,7 @@ pub fn undocumented_field(
         example: None,
         summary,
         explanation,
-        translated_from: BTreeMap::new(),
+        translations: BTreeMap::new(),
         origin: code.origin.clone(),
     }
 }

@@ -35,18 +35,14 @@ pub enum TranslationState {
     Unstamped,
 }
 
-/// The state of `field`'s translation into `lang` (never called for the default language).
-pub fn translation_state(book: &Book, field: &Field, lang: Lang) -> TranslationState {
-    let default = book.config.default_language;
-    match field.translated_from.get(&lang) {
-        None => TranslationState::Unstamped,
-        Some(hash)
-            if *hash == text_hash(field.summary.get(default), field.explanation.get(default)) =>
-        {
-            TranslationState::Current
-        }
-        Some(_) => TranslationState::Stale,
-    }
+/// The state of `field`'s translation into `lang` (never called for the default language), as
+/// validation found it; `_book` is the book the field belongs to.
+pub fn translation_state(_book: &Book, field: &Field, lang: Lang) -> TranslationState {
+    field
+        .translations
+        .get(&lang)
+        .copied()
+        .unwrap_or(TranslationState::Unstamped)
 }
 
 /// Counts per group and language.
