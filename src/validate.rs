@@ -290,7 +290,7 @@ fn reference(
     }
     groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
 
-    // Cross-references between fields, now that every name is known.
+    // Cross-references between fields, now that every name is known (sorted, as the map's keys).
     let names: Vec<&str> = field_places.keys().map(String::as_str).collect();
     for parsed in &loaded.groups {
         for f in &parsed.value.fields {
@@ -964,6 +964,8 @@ fn check_import_path(file: &SourceFile, path: &Spanned<String>, problems: &mut D
     }
 }
 
+/// Checks that `target`, named by `key` of field `from`, is another field of the reference;
+/// `names` holds the reference's field names, sorted.
 fn check_field_ref(
     file: &SourceFile,
     from: &RawField,
@@ -981,7 +983,7 @@ fn check_field_ref(
             )
             .with_hint("name another field of the same reference, or remove the entry"),
         );
-    } else if !names.contains(&t.as_str()) {
+    } else if names.binary_search(&t.as_str()).is_err() {
         let hint = match did_you_mean(t, names) {
             Some(s) => format!("did you mean `{s}`?"),
             None => "name a field of the same reference".to_string(),
