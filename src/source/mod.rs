@@ -147,6 +147,46 @@ fn load_reference(
 ) -> Option<LoadedReference> {
     let reference =
         read_file(root, &shown.join("reference.toml")).and_then(parse_toml::<RawReference>);
+    // The Python sources (the reference's and its versions') are read while the group files
+    // parse; problems are reported in the order of the files: groups, enums, then the sources in
+    // the order of their keys.
+    let ((groups, enums, content_problems), code) = rayon::join(
+        || load_content(root, shown),
+        || reference.as_ref().ok().map(|r| load_sources(root, r)),
+    );
+    problems.0.extend(content_problems.0);
+    match reference {
+        Ok(reference) => {
+            // Read whenever `reference.toml` parsed.
+            let (code, versions, source_problems) = code.unwrap_or_default();
+            problems.0.extend(source_problems.0);
+            Some(LoadedReference {
+                id: id.to_string(),
+                code,
+                versions,
+                reference,
+                groups,
+                enums,
+            })
+        }
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    }
+}
+
+/// A reference's group files (`groups/*.toml`, in the folder's order) and `enums.toml`, with
+/// the problems of the files that could not be read or parsed.
+fn load_content(
+    root: &Path,
+    shown: &Path,
+) -> (
+    Vec<Parsed<RawGroup>>,
+    Option<Parsed<RawEnumFile>>,
+    Diagnostics,
+) {
+    let mut problems = Diagnostics::default();
     let mut groups = Vec::new();
     let groups_dir = shown.join("groups");
     match list_dir(&root.join(&groups_dir), &groups_dir) {
@@ -178,52 +218,44 @@ fn load_reference(
     } else {
         None
     };
-    match reference {
-        Ok(reference) => {
-            // The Python sources (the reference's and its versions') are parsed in parallel;
-            // their problems are reported in the order of the keys.
-            let class = reference.value.class.get_ref();
-            let load = |python| {
-                let mut found = Diagnostics::default();
-                let code = load_code(root, &reference.file, python, class, &mut found);
-                (code, found)
-            };
-            let ((code, code_problems), versions) = rayon::join(
-                || match &reference.value.python {
-                    Some(python) => load(python),
-                    None => (None, Diagnostics::default()),
-                },
-                || {
-                    reference
-                        .value
-                        .versions
-                        .par_iter()
-                        .map(|v| (v.name.clone(), load(&v.python)))
-                        .collect::<Vec<_>>()
-                },
-            );
-            problems.0.extend(code_problems.0);
-            let versions = versions
-                .into_iter()
-                .filter_map(|(name, (code, found))| {
-                    problems.0.extend(found.0);
-                    Some(LoadedVersion { name, code: code? })
-                })
-                .collect();
-            Some(LoadedReference {
-                id: id.to_string(),
-                code,
-                versions,
-                reference,
-                groups,
-                enums,
-            })
-        }
-        Err(d) => {
-            problems.push(d);
-            None
-        }
-    }
+    (groups, enums, problems)
+}
+
+/// The classes a reference's Python sources define: its own (`python`) and its other versions'
+/// (`[[versions]]`, those whose source could be read), read in parallel, with their problems in
+/// the order of the keys.
+fn load_sources(
+    root: &Path,
+    reference: &Parsed<RawReference>,
+) -> (Option<LoadedCode>, Vec<LoadedVersion>, Diagnostics) {
+    let class = reference.value.class.get_ref();
+    let load = |python| {
+        let mut found = Diagnostics::default();
+        let code = load_code(root, &reference.file, python, class, &mut found);
+        (code, found)
+    };
+    let ((code, mut problems), versions) = rayon::join(
+        || match &reference.value.python {
+            Some(python) => load(python),
+            None => (None, Diagnostics::default()),
+        },
+        || {
+            reference
+                .value
+                .versions
+                .par_iter()
+                .map(|v| (v.name.clone(), load(&v.python)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let versions = versions
+        .into_iter()
+        .filter_map(|(name, (code, found))| {
+            problems.0.extend(found.0);
+            Some(LoadedVersion { name, code: code? })
+        })
+        .collect();
+    (code, versions, problems)
 }
 
 /// Reads class `class` from the Python file `python` names (relative to `root`). A missing file
