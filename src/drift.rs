@@ -10,16 +10,18 @@ use std::collections::BTreeMap;
 /// by `fieldbook stamp` next to each translation as `translated-from.<lang>`.
 pub fn text_hash(summary: &str, explanation: &str) -> String {
     // FNV-1a, 64 bits, shown as 8 hex digits: stable across versions and platforms.
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in summary
-        .trim()
-        .bytes()
-        .chain([b'\n'])
-        .chain(explanation.trim().bytes())
-    {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    // Three plain loops rather than one over chained iterators: the chain's bookkeeping per
+    // byte cost more than the hashing.
+    fn feed(mut hash: u64, bytes: &[u8]) -> u64 {
+        for &byte in bytes {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        hash
     }
+    let hash = feed(0xcbf2_9ce4_8422_2325, summary.trim().as_bytes());
+    let hash = feed(hash, b"\n");
+    let hash = feed(hash, explanation.trim().as_bytes());
     format!("{:08x}", (hash >> 32) as u32 ^ hash as u32)
 }
 
