@@ -89,6 +89,16 @@ pub struct LoadedBook {
     pub stray_folders: Vec<PathBuf>,
 }
 
+/// What one folder of `content/` holds.
+enum Folder {
+    /// `guides/`: its guides.
+    Guides(Vec<LoadedGuide>),
+    /// A folder with a `reference.toml`: the reference, when it could be read.
+    Reference(Option<Box<LoadedReference>>),
+    /// Any other folder, as shown in diagnostics.
+    Stray(PathBuf),
+}
+
 /// Reads `book.toml` and everything under `content/`, reporting every file that does not parse.
 pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
     let mut problems = Diagnostics::default();
@@ -101,19 +111,34 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
         Err(d) => problems
             .push(d.with_hint("create `content/` with one folder per reference (see the README)")),
         Ok(entries) => {
-            for (name, path) in entries {
-                let shown = Path::new("content").join(&name);
-                if !path.is_dir() {
-                    continue;
-                }
-                if name == GUIDES_DIR {
-                    load_guides(root, &shown, &mut guides, &mut problems);
-                } else if path.join("reference.toml").is_file() {
-                    if let Some(r) = load_reference(root, &name, &shown, &mut problems) {
-                        references.push(r);
-                    }
-                } else {
-                    stray_folders.push(shown);
+            // The folders are read in parallel (a reference's files need not wait for the
+            // previous reference's); what they hold and their problems keep the folders' order.
+            let folders: Vec<(Folder, Diagnostics)> = entries
+                .into_par_iter()
+                .filter(|(_, path)| path.is_dir())
+                .map(|(name, path)| {
+                    let shown = Path::new("content").join(&name);
+                    let mut found = Diagnostics::default();
+                    let folder = if name == GUIDES_DIR {
+                        let mut guides = Vec::new();
+                        load_guides(root, &shown, &mut guides, &mut found);
+                        Folder::Guides(guides)
+                    } else if path.join("reference.toml").is_file() {
+                        Folder::Reference(
+                            load_reference(root, &name, &shown, &mut found).map(Box::new),
+                        )
+                    } else {
+                        Folder::Stray(shown)
+                    };
+                    (folder, found)
+                })
+                .collect();
+            for (folder, found) in folders {
+                problems.0.extend(found.0);
+                match folder {
+                    Folder::Guides(found) => guides.extend(found),
+                    Folder::Reference(reference) => references.extend(reference.map(|r| *r)),
+                    Folder::Stray(shown) => stray_folders.push(shown),
                 }
             }
             if references.is_empty() && problems.is_empty() {
