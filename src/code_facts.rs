@@ -80,7 +80,10 @@ pub fn disagreements(file: &SourceFile, raw: &RawField, code: &ImportedField) ->
         );
     };
     if let Some(annotation) = &raw.annotation {
-        if canonical_type(annotation.get_ref()) != canonical_type(&code.annotation) {
+        // Equal annotations have equal canonical forms: only differing ones are parsed.
+        if *annotation.get_ref() != code.annotation
+            && canonical_type(annotation.get_ref()) != canonical_type(&code.annotation)
+        {
             warn(
                 annotation.span().start,
                 "type",
@@ -328,7 +331,7 @@ pub fn undocumented_field(
         example: None,
         summary,
         explanation,
-        translated_from: BTreeMap::new(),
+        translations: BTreeMap::new(),
         origin: code.origin.clone(),
     }
 }

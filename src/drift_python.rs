@@ -629,7 +629,10 @@ pub fn diff(old: &[ImportedField], new: &[ImportedField]) -> ClassDiff {
                         new: default_text(n),
                     });
                 }
-                if canonical_type(&o.annotation) != canonical_type(&n.annotation) {
+                // Equal annotations have equal canonical forms: only changed ones are parsed.
+                if o.annotation != n.annotation
+                    && canonical_type(&o.annotation) != canonical_type(&n.annotation)
+                {
                     out.changed.push(Change {
                         name: o.name.clone(),
                         what: "type",

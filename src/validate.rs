@@ -4,6 +4,7 @@
 use crate::config::{book_config, localized};
 pub use crate::diagnostics::did_you_mean;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::drift::TranslationState;
 use crate::model::{
     Book, Deprecation, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody,
     GuideSection, Lang, Localized, Reference, VersionChange, VersionEntry,
@@ -78,13 +79,14 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
         return (None, problems);
     };
     let langs = config.languages.clone();
+    let default = config.default_language;
     // References are independent: validated in parallel, their problems kept in book order.
     let validated: Vec<(Reference, Diagnostics)> = loaded
         .references
         .par_iter()
         .map(|r| {
             let mut found = Diagnostics::default();
-            (with_versions(r, &langs, &mut found), found)
+            (with_versions(r, &langs, default, &mut found), found)
         })
         .collect();
     let mut references = Vec::with_capacity(validated.len());
@@ -152,12 +154,14 @@ fn stray_folders(loaded: &LoadedBook, dest: &Path, problems: &mut Diagnostics) {
 
 /// Builds a reference from `code` (the reference's own source, or one of its other versions').
 /// For another version (`main` false) content fields that version's code lacks are left out
-/// silently; the caller discards the problems, which the main version reports.
+/// silently, and checks of the content alone are skipped: the caller discards the problems and
+/// warnings, which the main version reports. `default` is the book's default language.
 fn reference(
     loaded: &LoadedReference,
     code: Option<&LoadedCode>,
     main: bool,
     langs: &[Lang],
+    default: Lang,
     problems: &mut Diagnostics,
 ) -> Reference {
     let file = &loaded.reference.file;
@@ -268,7 +272,8 @@ fn reference(
                     }
                     problems.push(not_in_code(gfile, f, code, &code_fields));
                 }
-                Some(field(gfile, f, langs, &enum_names, in_code, problems, &mut warnings))
+                let content_checks = main.then_some(&mut warnings);
+                Some(field(gfile, f, langs, default, &enum_names, in_code, problems, content_checks))
             })
             .collect();
         groups.push(group(parsed, fields, langs, problems));
@@ -285,7 +290,7 @@ fn reference(
     }
     groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
 
-    // Cross-references between fields, now that every name is known.
+    // Cross-references between fields, now that every name is known (sorted, as the map's keys).
     let names: Vec<&str> = field_places.keys().map(String::as_str).collect();
     for parsed in &loaded.groups {
         for f in &parsed.value.fields {
@@ -331,6 +336,7 @@ fn reference(
 fn with_versions(
     loaded: &LoadedReference,
     langs: &[Lang],
+    default: Lang,
     problems: &mut Diagnostics,
 ) -> Reference {
     let raw = &loaded.reference.value;
@@ -346,7 +352,7 @@ fn with_versions(
     };
     // The main version and the others are built from their own code, all at once.
     let (mut main, built) = rayon::join(
-        || reference(loaded, loaded.code.as_ref(), true, langs, problems),
+        || reference(loaded, loaded.code.as_ref(), true, langs, default, problems),
         || {
             named
                 .par_iter()
@@ -354,7 +360,8 @@ fn with_versions(
                     let name = v.name.get_ref();
                     // The content's problems are the main version's, reported there.
                     let mut ignored = Diagnostics::default();
-                    let mut r = reference(loaded, Some(&v.code), false, langs, &mut ignored);
+                    let mut r =
+                        reference(loaded, Some(&v.code), false, langs, default, &mut ignored);
                     r.id = format!("{}/v/{name}", loaded.id);
                     r.version = Some(name.clone());
                     r.warnings.clear();
@@ -612,15 +619,20 @@ type Facts = (
     Option<String>,
 );
 
+/// A content field with the facts of `code` (when the reference has a source). Warnings go to
+/// `warnings`; it is `None` for another version of the reference, whose warnings and content
+/// problems the main version reports, and then the checks of the content alone are skipped.
+/// Translations are stamped from the text in `default_language`, the book's default language.
 #[allow(clippy::too_many_arguments)]
 fn field(
     file: &SourceFile,
     raw: &RawField,
     langs: &[Lang],
+    default_language: Lang,
     enum_names: &BTreeSet<&str>,
     code: Option<&ImportedField>,
     problems: &mut Diagnostics,
-    warnings: &mut Vec<Diagnostic>,
+    warnings: Option<&mut Vec<Diagnostic>>,
 ) -> Field {
     let name = raw.name.get_ref();
     if !is_identifier(name) {
@@ -633,7 +645,17 @@ fn field(
     let is_enum = |n: &str| enum_names.contains(n);
     let facts: Option<Facts> = match (code, &raw.annotation) {
         (Some(code), _) => {
-            warnings.extend(code_facts::disagreements(file, raw, code));
+            let mut unreported = Vec::new();
+            let warnings = match warnings {
+                Some(warnings) => {
+                    warnings.extend(code_facts::disagreements(file, raw, code));
+                    // The content's own facts must still be well-formed, though the code's are
+                    // shown.
+                    let _ = field_default(file, raw, problems);
+                    warnings
+                }
+                None => &mut unreported,
+            };
             let known = |n: &str| KNOWN_TYPES.contains(&n) || is_enum(n);
             let type_expr = code_facts::code_type(code, &known, warnings);
             let (choices, choices_expr) = code_facts::code_choices(code, Some(raw));
@@ -642,8 +664,6 @@ fn field(
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            // The content's own facts must still be well-formed, though the code's are shown.
-            let _ = field_default(file, raw, problems);
             Some((
                 annotation,
                 type_expr,
@@ -704,7 +724,7 @@ fn field(
             }),
         }
     });
-    Field {
+    let mut field = Field {
         name: name.clone(),
         label: raw.label.as_ref().map(|l| {
             localized(
@@ -761,25 +781,57 @@ fn field(
             langs,
             problems,
         ),
-        translated_from: raw
-            .translated_from
-            .iter()
-            .filter_map(|(code, hash)| match Lang::from_code(code) {
-                Some(lang) => Some((lang, hash.get_ref().clone())),
-                None => {
-                    problems.push(
-                        file.error_at(
-                            hash.span().start,
-                            format!("unsupported language `{code}` in `translated-from`"),
-                        )
-                        .with_hint("use a language listed in book.toml"),
-                    );
-                    None
-                }
-            })
-            .collect(),
+        translations: BTreeMap::new(),
         origin: file.origin(raw.name.span().start),
+    };
+    field.translations = translations(
+        file,
+        raw,
+        &field.summary,
+        &field.explanation,
+        default_language,
+        problems,
+    );
+    field
+}
+
+/// Where each stamped translation (`translated-from`) of a field stands against the field's
+/// default-language text; an unknown language code is a problem.
+fn translations(
+    file: &SourceFile,
+    raw: &RawField,
+    summary: &Localized<String>,
+    explanation: &Localized<String>,
+    default: Lang,
+    problems: &mut Diagnostics,
+) -> BTreeMap<Lang, TranslationState> {
+    if raw.translated_from.is_empty() {
+        return BTreeMap::new();
     }
+    let current = crate::drift::text_hash(summary.get(default), explanation.get(default));
+    raw.translated_from
+        .iter()
+        .filter_map(|(code, hash)| match Lang::from_code(code) {
+            Some(lang) => {
+                let state = if *hash.get_ref() == current {
+                    TranslationState::Current
+                } else {
+                    TranslationState::Stale
+                };
+                Some((lang, state))
+            }
+            None => {
+                problems.push(
+                    file.error_at(
+                        hash.span().start,
+                        format!("unsupported language `{code}` in `translated-from`"),
+                    )
+                    .with_hint("use a language listed in book.toml"),
+                );
+                None
+            }
+        })
+        .collect()
 }
 
 /// Parses a content field's `type`; an annotation that does not parse or names an unknown type
@@ -912,6 +964,8 @@ fn check_import_path(file: &SourceFile, path: &Spanned<String>, problems: &mut D
     }
 }
 
+/// Checks that `target`, named by `key` of field `from`, is another field of the reference;
+/// `names` holds the reference's field names, sorted.
 fn check_field_ref(
     file: &SourceFile,
     from: &RawField,
@@ -929,7 +983,7 @@ fn check_field_ref(
             )
             .with_hint("name another field of the same reference, or remove the entry"),
         );
-    } else if !names.contains(&t.as_str()) {
+    } else if names.binary_search(&t.as_str()).is_err() {
         let hint = match did_you_mean(t, names) {
             Some(s) => format!("did you mean `{s}`?"),
             None => "name a field of the same reference".to_string(),

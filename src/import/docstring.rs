@@ -79,8 +79,8 @@ pub fn parse_param_section(docstring: &str) -> Vec<DocEntry> {
 /// Parses the section whose entries start at line `start`, under a header indented by
 /// `header_indent` (none for a headerless docstring); returns the index of the first line after
 /// the section.
-fn parse_section(
-    lines: &[&str],
+fn parse_section<'a>(
+    lines: &[&'a str],
     start: usize,
     header_indent: Option<usize>,
     entries: &mut Vec<DocEntry>,
@@ -101,7 +101,7 @@ fn parse_section(
     };
     let header_indent = header_indent.unwrap_or(0);
 
-    let mut current: Option<Building> = None;
+    let mut current: Option<Building<'a>> = None;
     let mut heading: Option<String> = None;
     let mut block_end: Option<String> = None; // inside <Tag> … </Tag> or a ``` fence
     let mut i = start;
@@ -110,7 +110,7 @@ fn parse_section(
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if let Some(b) = current.as_mut() {
-                b.lines.push(String::new());
+                b.lines.push("");
             }
             i += 1;
             continue;
@@ -124,7 +124,7 @@ fn parse_section(
                 block_end = None;
             }
             if let Some(b) = current.as_mut() {
-                b.lines.push(line.to_string());
+                b.lines.push(line);
             }
             i += 1;
             continue;
@@ -132,7 +132,7 @@ fn parse_section(
         if let Some(end) = block_opening(trimmed) {
             block_end = Some(end);
             if let Some(b) = current.as_mut() {
-                b.lines.push(line.to_string());
+                b.lines.push(line);
             }
             i += 1;
             continue;
@@ -171,7 +171,7 @@ fn parse_section(
             }
         }
         if let Some(b) = current.as_mut() {
-            b.lines.push(line.to_string());
+            b.lines.push(line);
         }
         i += 1;
     }
@@ -179,10 +179,11 @@ fn parse_section(
     i
 }
 
-struct Building {
+/// An entry being read: its entry line, and the lines of its description as written.
+struct Building<'a> {
     entry: DocEntry,
     first: String,
-    lines: Vec<String>,
+    lines: Vec<&'a str>,
 }
 
 fn finish(building: Option<Building>, entries: &mut Vec<DocEntry>) {
@@ -194,15 +195,15 @@ fn finish(building: Option<Building>, entries: &mut Vec<DocEntry>) {
         .map(|l| indent(l))
         .min()
         .unwrap_or(0);
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<&str> = Vec::new();
     if !b.first.is_empty() {
-        out.push(b.first.clone());
+        out.push(&b.first);
     }
     for l in &b.lines {
         if l.trim().is_empty() {
-            out.push(String::new());
+            out.push("");
         } else {
-            out.push(skip_columns(l, min).trim_end().to_string());
+            out.push(skip_columns(l, min).trim_end());
         }
     }
     while out.first().is_some_and(|l| l.is_empty()) {

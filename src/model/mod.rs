@@ -217,8 +217,9 @@ pub struct Field {
     pub summary: Localized<String>,
     /// The explanation per language (Markdown).
     pub explanation: Localized<String>,
-    /// Per translated language: the hash of the default-language text it was translated from.
-    pub translated_from: BTreeMap<Lang, String>,
+    /// Per translated language with a `translated-from` stamp: whether the stamp is the hash of
+    /// the current default-language text (a language without a stamp is unstamped).
+    pub translations: BTreeMap<Lang, crate::drift::TranslationState>,
     /// Where the field's `name` is, for problems found while rendering.
     pub origin: Origin,
 }

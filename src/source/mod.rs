@@ -89,6 +89,16 @@ pub struct LoadedBook {
     pub stray_folders: Vec<PathBuf>,
 }
 
+/// What one folder of `content/` holds.
+enum Folder {
+    /// `guides/`: its guides.
+    Guides(Vec<LoadedGuide>),
+    /// A folder with a `reference.toml`: the reference, when it could be read.
+    Reference(Option<Box<LoadedReference>>),
+    /// Any other folder, as shown in diagnostics.
+    Stray(PathBuf),
+}
+
 /// Reads `book.toml` and everything under `content/`, reporting every file that does not parse.
 pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
     let mut problems = Diagnostics::default();
@@ -101,19 +111,34 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
         Err(d) => problems
             .push(d.with_hint("create `content/` with one folder per reference (see the README)")),
         Ok(entries) => {
-            for (name, path) in entries {
-                let shown = Path::new("content").join(&name);
-                if !path.is_dir() {
-                    continue;
-                }
-                if name == GUIDES_DIR {
-                    load_guides(root, &shown, &mut guides, &mut problems);
-                } else if path.join("reference.toml").is_file() {
-                    if let Some(r) = load_reference(root, &name, &shown, &mut problems) {
-                        references.push(r);
-                    }
-                } else {
-                    stray_folders.push(shown);
+            // The folders are read in parallel (a reference's files need not wait for the
+            // previous reference's); what they hold and their problems keep the folders' order.
+            let folders: Vec<(Folder, Diagnostics)> = entries
+                .into_par_iter()
+                .filter(|(_, path)| path.is_dir())
+                .map(|(name, path)| {
+                    let shown = Path::new("content").join(&name);
+                    let mut found = Diagnostics::default();
+                    let folder = if name == GUIDES_DIR {
+                        let mut guides = Vec::new();
+                        load_guides(root, &shown, &mut guides, &mut found);
+                        Folder::Guides(guides)
+                    } else if path.join("reference.toml").is_file() {
+                        Folder::Reference(
+                            load_reference(root, &name, &shown, &mut found).map(Box::new),
+                        )
+                    } else {
+                        Folder::Stray(shown)
+                    };
+                    (folder, found)
+                })
+                .collect();
+            for (folder, found) in folders {
+                problems.0.extend(found.0);
+                match folder {
+                    Folder::Guides(found) => guides.extend(found),
+                    Folder::Reference(reference) => references.extend(reference.map(|r| *r)),
+                    Folder::Stray(shown) => stray_folders.push(shown),
                 }
             }
             if references.is_empty() && problems.is_empty() {
@@ -147,6 +172,46 @@ fn load_reference(
 ) -> Option<LoadedReference> {
     let reference =
         read_file(root, &shown.join("reference.toml")).and_then(parse_toml::<RawReference>);
+    // The Python sources (the reference's and its versions') are read while the group files
+    // parse; problems are reported in the order of the files: groups, enums, then the sources in
+    // the order of their keys.
+    let ((groups, enums, content_problems), code) = rayon::join(
+        || load_content(root, shown),
+        || reference.as_ref().ok().map(|r| load_sources(root, r)),
+    );
+    problems.0.extend(content_problems.0);
+    match reference {
+        Ok(reference) => {
+            // Read whenever `reference.toml` parsed.
+            let (code, versions, source_problems) = code.unwrap_or_default();
+            problems.0.extend(source_problems.0);
+            Some(LoadedReference {
+                id: id.to_string(),
+                code,
+                versions,
+                reference,
+                groups,
+                enums,
+            })
+        }
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    }
+}
+
+/// A reference's group files (`groups/*.toml`, in the folder's order) and `enums.toml`, with
+/// the problems of the files that could not be read or parsed.
+fn load_content(
+    root: &Path,
+    shown: &Path,
+) -> (
+    Vec<Parsed<RawGroup>>,
+    Option<Parsed<RawEnumFile>>,
+    Diagnostics,
+) {
+    let mut problems = Diagnostics::default();
     let mut groups = Vec::new();
     let groups_dir = shown.join("groups");
     match list_dir(&root.join(&groups_dir), &groups_dir) {
@@ -178,52 +243,44 @@ fn load_reference(
     } else {
         None
     };
-    match reference {
-        Ok(reference) => {
-            // The Python sources (the reference's and its versions') are parsed in parallel;
-            // their problems are reported in the order of the keys.
-            let class = reference.value.class.get_ref();
-            let load = |python| {
-                let mut found = Diagnostics::default();
-                let code = load_code(root, &reference.file, python, class, &mut found);
-                (code, found)
-            };
-            let ((code, code_problems), versions) = rayon::join(
-                || match &reference.value.python {
-                    Some(python) => load(python),
-                    None => (None, Diagnostics::default()),
-                },
-                || {
-                    reference
-                        .value
-                        .versions
-                        .par_iter()
-                        .map(|v| (v.name.clone(), load(&v.python)))
-                        .collect::<Vec<_>>()
-                },
-            );
-            problems.0.extend(code_problems.0);
-            let versions = versions
-                .into_iter()
-                .filter_map(|(name, (code, found))| {
-                    problems.0.extend(found.0);
-                    Some(LoadedVersion { name, code: code? })
-                })
-                .collect();
-            Some(LoadedReference {
-                id: id.to_string(),
-                code,
-                versions,
-                reference,
-                groups,
-                enums,
-            })
-        }
-        Err(d) => {
-            problems.push(d);
-            None
-        }
-    }
+    (groups, enums, problems)
+}
+
+/// The classes a reference's Python sources define: its own (`python`) and its other versions'
+/// (`[[versions]]`, those whose source could be read), read in parallel, with their problems in
+/// the order of the keys.
+fn load_sources(
+    root: &Path,
+    reference: &Parsed<RawReference>,
+) -> (Option<LoadedCode>, Vec<LoadedVersion>, Diagnostics) {
+    let class = reference.value.class.get_ref();
+    let load = |python| {
+        let mut found = Diagnostics::default();
+        let code = load_code(root, &reference.file, python, class, &mut found);
+        (code, found)
+    };
+    let ((code, mut problems), versions) = rayon::join(
+        || match &reference.value.python {
+            Some(python) => load(python),
+            None => (None, Diagnostics::default()),
+        },
+        || {
+            reference
+                .value
+                .versions
+                .par_iter()
+                .map(|v| (v.name.clone(), load(&v.python)))
+                .collect::<Vec<_>>()
+        },
+    );
+    let versions = versions
+        .into_iter()
+        .filter_map(|(name, (code, found))| {
+            problems.0.extend(found.0);
+            Some(LoadedVersion { name, code: code? })
+        })
+        .collect();
+    (code, versions, problems)
 }
 
 /// Reads class `class` from the Python file `python` names (relative to `root`). A missing file
