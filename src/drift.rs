@@ -38,8 +38,8 @@ pub enum TranslationState {
 }
 
 /// The state of `field`'s translation into `lang` (never called for the default language), as
-/// validation found it; `_book` is the book the field belongs to.
-pub fn translation_state(_book: &Book, field: &Field, lang: Lang) -> TranslationState {
+/// validation found it.
+pub fn translation_state(field: &Field, lang: Lang) -> TranslationState {
     field
         .translations
         .get(&lang)
@@ -75,7 +75,7 @@ pub fn coverage(book: &Book) -> CoverageReport {
                 let c = langs.entry(lang.code()).or_default();
                 for field in &group.fields {
                     c.fields += 1;
-                    match translation_state(book, field, lang) {
+                    match translation_state(field, lang) {
                         TranslationState::Current => c.current += 1,
                         TranslationState::Stale => c.stale += 1,
                         TranslationState::Unstamped => c.unstamped += 1,
@@ -94,7 +94,7 @@ pub fn stale_translations(book: &Book) -> Vec<Diagnostic> {
     for reference in &book.references {
         for (_, field) in reference.fields() {
             for &lang in book.config.languages.iter().filter(|&&l| l != default) {
-                if translation_state(book, field, lang) == TranslationState::Stale {
+                if translation_state(field, lang) == TranslationState::Stale {
                     warnings.push(
                         field
                             .origin

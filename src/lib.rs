@@ -125,7 +125,11 @@ fn load_for_render(
     let (book, templates) = rayon::join(
         || {
             let loaded = source::load(root)?;
-            Ok::<_, Diagnostics>(validate::validate(&loaded, options.dest.as_deref()))
+            let validated = validate::validate(&loaded, options.dest.as_deref());
+            // The parsed sources are not needed any more; freeing them (a few ms for a large
+            // book) need not hold up rendering.
+            rayon::spawn(move || drop(loaded));
+            Ok::<_, Diagnostics>(validated)
         },
         || render::templates::Templates::load(root),
     );

@@ -127,8 +127,7 @@ pub fn field_view(
     };
     let default = ctx.book.config.default_language;
     let stale = (lang != default
-        && crate::drift::translation_state(ctx.book, field, lang)
-            == crate::drift::TranslationState::Stale)
+        && crate::drift::translation_state(field, lang) == crate::drift::TranslationState::Stale)
         .then(|| LinkView {
             label: default.native_name().to_string(),
             href: format!(

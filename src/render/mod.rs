@@ -928,7 +928,7 @@ impl<'a> SiteRenderer<'a> {
                 };
                 for (_, field) in reference.fields() {
                     view.fields += 1;
-                    match crate::drift::translation_state(self.book, field, lang) {
+                    match crate::drift::translation_state(field, lang) {
                         crate::drift::TranslationState::Current => view.current += 1,
                         crate::drift::TranslationState::Stale => view.stale += 1,
                         crate::drift::TranslationState::Unstamped => view.unstamped += 1,
