@@ -115,23 +115,25 @@ pub fn render_book(
     Ok((report(&book, dest, pages, started), files.into_files()))
 }
 
-/// Loads and validates the book while the templates compile (neither needs the other); a book
-/// that could be built comes back with the problems found so far, so that rendering can add
-/// broken links to them.
+/// Loads and validates the book while the templates compile and the highlighter gets ready
+/// (none needs the others); a book that could be built comes back with the problems found so
+/// far, so that rendering can add broken links to them.
 fn load_for_render(
     root: &Path,
     options: &BuildOptions,
 ) -> Result<(model::Book, TemplatesResult, Diagnostics), Diagnostics> {
-    let (book, templates) = rayon::join(
-        || {
-            let loaded = source::load(root)?;
-            let validated = validate::validate(&loaded, options.dest.as_deref());
-            // The parsed sources are not needed any more; freeing them (a few ms for a large
-            // book) need not hold up rendering.
-            rayon::spawn(move || drop(loaded));
-            Ok::<_, Diagnostics>(validated)
-        },
-        || render::templates::Templates::load(root),
+    let load_book = || {
+        let loaded = source::load(root)?;
+        let validated = validate::validate(&loaded, options.dest.as_deref());
+        // The parsed sources are not needed any more; freeing them (a few ms for a large
+        // book) need not hold up rendering.
+        rayon::spawn(move || drop(loaded));
+        Ok::<_, Diagnostics>(validated)
+    };
+    // The highlighter's grammar is readied meanwhile too: every build highlights snippets.
+    let ((book, templates), ()) = rayon::join(
+        || rayon::join(load_book, || render::templates::Templates::load(root)),
+        highlight::prepare,
     );
     match book? {
         (Some(book), problems) => Ok((book, templates, problems)),

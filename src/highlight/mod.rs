@@ -55,6 +55,26 @@ fn python() -> &'static SyntaxSet {
     })
 }
 
+/// Lines in the shapes of the field snippets (an import, a declaration, a call with keyword
+/// arguments of each literal kind, a comment), parsed by [`prepare`].
+const WARM_UP: &str = "from library.module import SomeConfig\n\
+    name: Optional[Union[SomeEnum, str]] = field(default=\"steps\", metadata={\"help\": \"text\"})\n\
+    config = SomeConfig(rate=5e-5, steps=-1, flag=True, mode=None, items=[1, 2.0], name='x')  # note\n\
+    print(config.name)\n";
+
+/// Loads the Python grammar and compiles the regexes that snippets need (syntect compiles a
+/// pattern's regex when it is first tried), by parsing lines shaped like them. A build calls it
+/// while the book loads, so that the first highlighted snippet does not wait for it.
+pub fn prepare() {
+    let set = python();
+    let mut state = ParseState::new(&set.syntaxes()[0]);
+    for line in LinesWithEndings::from(WARM_UP) {
+        if state.parse_line(line, set).is_err() {
+            return;
+        }
+    }
+}
+
 /// syntect's bundled grammars, for the other languages guides may use.
 fn bundled() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
