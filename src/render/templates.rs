@@ -208,7 +208,6 @@ impl Templates {
     }
 }
 
-/// A Tera parse error as a diagnostic: Tera reports ` --> line:col` and `= expected …`.
 /// Adds the templates (name, text, where it came from) to `tera`, as `add_raw_templates` would,
 /// but parses them in parallel: Tera's parser is the slowest part of starting a small build, and
 /// `add_raw_templates` parses one template after the other. `{% extends %}` and the macro
@@ -230,6 +229,7 @@ fn add_all(tera: &mut Tera, sources: &[(String, String, Option<String>)]) -> ter
     tera.check_macro_files()
 }
 
+/// A Tera parse error as a diagnostic: Tera reports ` --> line:col` and `= expected …`.
 fn template_error(shown: &str, e: &tera::Error) -> Diagnostic {
     let chain = error_chain(e);
     let position = chain.find("--> ").and_then(|i| {
