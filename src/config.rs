@@ -112,10 +112,10 @@ pub fn book_config(
         ),
         None => Localized(languages.iter().map(|&l| (l, String::new())).collect()),
     };
-    let dest = match (dest_override, &parsed.value.build.dest) {
-        (Some(d), _) => d.to_path_buf(),
-        (None, Some(d)) => root.join(d.get_ref()),
-        (None, None) => root.join(DEFAULT_DEST),
+    let (dest, dest_set_in_book) = match (dest_override, &parsed.value.build.dest) {
+        (Some(d), _) => (d.to_path_buf(), None),
+        (None, Some(d)) => (root.join(d.get_ref()), Some(file.origin(d.span().start))),
+        (None, None) => (root.join(DEFAULT_DEST), None),
     };
     Some(BookConfig {
         title,
@@ -125,6 +125,7 @@ pub fn book_config(
         site_url,
         union_note_page: raw.union_note_page.as_ref().map(|p| p.get_ref().clone()),
         dest,
+        dest_set_in_book,
     })
 }
 

@@ -79,7 +79,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
     let started = Instant::now();
     let (book, templates, mut problems) = load_for_render(root, options)?;
     let dest = book.config.dest.clone();
-    if let Err(d) = output::check_dest(root, &dest) {
+    if let Err(d) = output::check_dest(root, &dest, &dest_rules(&book)) {
         problems.push(d);
     }
     let staging = if problems.0.is_empty() {
@@ -99,6 +99,21 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
         staging.commit().map_err(|d| Diagnostics(vec![d]))?;
     }
     Ok(report(&book, dest, pages, started))
+}
+
+/// What the book's DEST must keep clear of: the Python sources its references read, and the
+/// book's own folder when book.toml chose DEST.
+fn dest_rules(book: &model::Book) -> output::DestRules<'_> {
+    let sources = book
+        .references
+        .iter()
+        .flat_map(|r| std::iter::once(r).chain(&r.other_versions))
+        .filter_map(|r| r.python.clone())
+        .collect();
+    output::DestRules {
+        set_in_book: book.config.dest_set_in_book.as_ref(),
+        sources,
+    }
 }
 
 /// Loads, validates and renders the book at `root` in memory, without writing anything.

@@ -1,7 +1,7 @@
 //! Writing the site: build beside DEST, then swap it in, so DEST is always a whole old site or
 //! a whole new one. Refuses DEST paths that would overwrite the book itself.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Origin};
 use crate::render::Sink;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -12,43 +12,141 @@ use std::sync::Mutex;
 /// Marks the temporary folders fieldbook creates beside DEST.
 const TEMP_MARK: &str = ".fieldbook-";
 
-/// Refuses a DEST that is the book root, contains it, or lies inside its sources.
-pub fn check_dest(root: &Path, dest: &Path) -> Result<(), Diagnostic> {
+/// The file every site fieldbook writes carries at its top, so that a later build knows the
+/// folder is one it may replace. A folder without it is never deleted.
+pub const SITE_MARKER: &str = ".fieldbook-site";
+
+/// What [`SITE_MARKER`] holds.
+const SITE_MARKER_TEXT: &str = concat!(
+    "This folder is a site built by fieldbook ",
+    env!("CARGO_PKG_VERSION"),
+    ".\nfieldbook replaces it whole on the next build; keep nothing else in it.\n"
+);
+
+/// What a DEST must keep clear of, besides the book's own folders.
+#[derive(Debug, Default)]
+pub struct DestRules<'a> {
+    /// Where `book.toml` sets `[build] dest`, when DEST comes from there: DEST must then stay
+    /// inside the book (an untrusted book cannot aim a build at the reader's other folders).
+    pub set_in_book: Option<&'a Origin>,
+    /// Files the book reads from outside `content/` (the Python sources its references name):
+    /// DEST may not be or contain any of them.
+    pub sources: Vec<PathBuf>,
+}
+
+/// Refuses a DEST that a build may not replace: the book root or a folder that contains it,
+/// the current folder or one that contains it, anything inside the book's own folders
+/// (`content/`, `templates/`, `.git/`), a folder holding a Python source the book reads, a
+/// path outside the book when book.toml chose it, a symbolic link, and any existing folder
+/// that is neither empty nor a site fieldbook wrote.
+pub fn check_dest(root: &Path, dest: &Path, rules: &DestRules) -> Result<(), Diagnostic> {
     let root_abs = absolute(root);
     let dest_abs = absolute(dest);
     let shown = dest.display().to_string();
-    let refuse = |why: &str| {
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    let refuse = |why: &str, hint: &str| {
         Err(
-            Diagnostic::file(&shown, format!("refusing to write the site here: {why}"))
-                .with_hint("pick an output folder of its own, e.g. `-d book` (the default)"),
+            Diagnostic::file(shown, format!("refusing to write the site here: {why}"))
+                .with_hint(hint.to_string()),
         )
     };
-    if dest_abs == root_abs {
-        return refuse("it is the book's root folder");
-    }
-    if root_abs.starts_with(&dest_abs) {
-        return refuse("it contains the book's root folder");
-    }
-    for source in ["content", "templates"] {
-        if dest_abs.starts_with(root_abs.join(source)) {
-            return refuse(&format!("it is inside `{source}/`"));
+    const OWN_FOLDER: &str = "pick an output folder of its own, e.g. `-d book` (the default)";
+    if let Some(origin) = rules.set_in_book {
+        if !dest_abs.starts_with(&root_abs) {
+            return Err(origin
+                .error(format!(
+                    "`[build] dest` points outside the book: `{shown}`"
+                ))
+                .with_hint("a book may only write inside its own folder: set e.g. `dest = \"book\"`; to write the site elsewhere, pass `-d PATH` on the command line"));
         }
     }
-    if dest_abs.exists() && !dest_abs.is_dir() {
-        return refuse("it is a file");
+    if dest_abs == root_abs {
+        return refuse("it is the book's root folder", OWN_FOLDER);
+    }
+    if root_abs.starts_with(&dest_abs) {
+        return refuse("it contains the book's root folder", OWN_FOLDER);
+    }
+    for source in ["content", "templates", ".git"] {
+        if dest_abs.starts_with(root_abs.join(source)) {
+            return refuse(&format!("it is inside `{source}/`"), OWN_FOLDER);
+        }
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        let cwd = absolute(&cwd);
+        if cwd.starts_with(&dest_abs) {
+            let why = if cwd == dest_abs {
+                "it is the current folder"
+            } else {
+                "it contains the current folder"
+            };
+            return refuse(why, "a build replaces DEST whole: pick a folder of its own, e.g. `-d book`, or run fieldbook from another folder");
+        }
+    }
+    for source in &rules.sources {
+        if absolute(&root.join(source)).starts_with(&dest_abs) {
+            return refuse(
+                &format!(
+                    "it holds `{}`, a Python source the book reads",
+                    source.display()
+                ),
+                OWN_FOLDER,
+            );
+        }
+    }
+    match fs::symlink_metadata(dest) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return refuse(
+                "it is a symbolic link (a build would replace the link, not the folder it points to)",
+                "pass the folder the link points to with `-d`",
+            );
+        }
+        Ok(meta) if !meta.is_dir() => return refuse("it is a file", OWN_FOLDER),
+        Ok(_) if !replaceable(&dest_abs) => {
+            return refuse(
+                &format!("it is not empty and is not a site fieldbook wrote (it has no `{SITE_MARKER}` file)"),
+                "a build replaces DEST whole, deleting what is in it: pick a new or empty folder with `-d`, or move that folder's files elsewhere first",
+            );
+        }
+        _ => {}
     }
     // The nearest part of the path that exists must be a folder, or nothing can be created.
     let mut ancestor = dest_abs.parent();
     while let Some(dir) = ancestor {
         if dir.exists() {
             if !dir.is_dir() {
-                return refuse(&format!("`{}` is a file, not a folder", dir.display()));
+                return refuse(
+                    &format!("`{}` is a file, not a folder", dir.display()),
+                    OWN_FOLDER,
+                );
             }
             break;
         }
         ancestor = dir.parent();
     }
     Ok(())
+}
+
+/// Whether a build may replace the existing folder `dir`: it is empty, carries
+/// [`SITE_MARKER`], or is a site written before the marker existed (an `index.html` beside a
+/// `fields.json` that opens with fieldbook's `schema` key).
+fn replaceable(dir: &Path) -> bool {
+    let Ok(mut entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    if entries.next().is_none() || dir.join(SITE_MARKER).is_file() {
+        return true;
+    }
+    if !dir.join("index.html").is_file() {
+        return false;
+    }
+    let mut head = [0u8; 64];
+    let read = fs::File::open(dir.join("fields.json"))
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..read]);
+    head.trim_start()
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with("\"schema\""))
 }
 
 /// A path made absolute and lexically normalised (`..` and `.` resolved, symlinks of existing
@@ -101,10 +199,15 @@ pub struct Staging {
     /// The first write that failed: the file and why.
     failed: Mutex<Option<(PathBuf, std::io::Error)>>,
     committed: bool,
+    /// The lock on DEST's parent folder, released when the staging is done with.
+    _lock: fs::File,
 }
 
 impl Staging {
     /// Creates the staging folder beside `dest`, after cleaning up what a killed build left.
+    /// Holds a lock on DEST's parent folder until the site is swapped in or dropped, so that
+    /// builds into the same place take turns (the later one's site wins) and none removes a
+    /// folder another running build is writing.
     pub fn create(dest: &Path) -> Result<Staging, Diagnostic> {
         let shown = dest.to_path_buf();
         let dest = absolute(dest);
@@ -120,16 +223,25 @@ impl Staging {
                 &e,
             )
         })?;
-        recover_interrupted(&parent, &name, &dest);
-        let dir = parent.join(format!(".{name}{TEMP_MARK}new-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).map_err(|e| {
+        let lock = lock_folder(&parent).map_err(|e| {
             write_error(
                 &shown,
-                format!("cannot create a temporary folder in `{}`", parent.display()),
+                format!("cannot lock the folder `{}`", parent.display()),
                 &e,
             )
         })?;
+        recover_interrupted(&parent, &name, &dest);
+        let dir = parent.join(format!(".{name}{TEMP_MARK}new-{}", std::process::id()));
+        let made =
+            fs::create_dir(&dir).and_then(|()| fs::write(dir.join(SITE_MARKER), SITE_MARKER_TEXT));
+        if let Err(e) = made {
+            let _ = fs::remove_dir_all(&dir);
+            return Err(write_error(
+                &shown,
+                format!("cannot create a temporary folder in `{}`", parent.display()),
+                &e,
+            ));
+        }
         Ok(Staging {
             shown,
             dest,
@@ -137,6 +249,7 @@ impl Staging {
             made: Mutex::new(HashSet::new()),
             failed: Mutex::new(None),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -154,9 +267,19 @@ impl Staging {
         self.committed = true;
         let (dest, staging) = (&self.dest, &self.dir);
         let fail = |what: &str, e: std::io::Error| write_error(&self.shown, what.to_string(), &e);
+        // DEST was checked before rendering; look again under the lock, just before replacing it.
+        let is_link = fs::symlink_metadata(dest).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link || (dest.exists() && !replaceable(dest)) {
+            remove_tree(staging);
+            return Err(Diagnostic::file(
+                &self.shown,
+                "refusing to write the site here: it changed during the build and is no longer empty or a site fieldbook wrote",
+            )
+            .with_hint("pick a new or empty folder with `-d`"));
+        }
         if !dest.exists() {
             return fs::rename(staging, dest).map_err(|e| {
-                let _ = fs::remove_dir_all(staging);
+                remove_tree(staging);
                 fail("cannot move the new site into place", e)
             });
         }
@@ -173,12 +296,12 @@ impl Staging {
                 .replace("new-", "old-"),
         );
         if let Err(e) = fs::rename(dest, &old) {
-            let _ = fs::remove_dir_all(staging);
+            remove_tree(staging);
             return Err(fail("cannot move the old site aside", e));
         }
         if let Err(e) = fs::rename(staging, dest) {
             let _ = fs::rename(&old, dest);
-            let _ = fs::remove_dir_all(staging);
+            remove_tree(staging);
             return Err(fail("cannot move the new site into place", e));
         }
         remove_tree(&old);
@@ -210,7 +333,7 @@ impl Sink for Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            remove_tree(&self.dir);
         }
     }
 }
@@ -220,10 +343,16 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Removes a replaced site, its top-level entries in parallel.
+/// Removes a site fieldbook wrote (a replaced site, a staging folder), its top-level entries in
+/// parallel and its [`SITE_MARKER`] last: a removal cut short by a kill leaves a folder that
+/// still says it is fieldbook's, so the next build can finish the job.
 fn remove_tree(dir: &Path) {
     if let Ok(entries) = fs::read_dir(dir) {
-        let entries: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        let entries: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name() != SITE_MARKER)
+            .map(|e| e.path())
+            .collect();
         entries.par_iter().for_each(|entry| {
             if entry.is_dir() {
                 let _ = fs::remove_dir_all(entry);
@@ -260,32 +389,53 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Cleans up after a build that was killed: restores a site moved aside if DEST is missing,
-/// and removes half-written staging folders.
+/// and removes half-written staging folders. Runs under the parent folder's lock, so no other
+/// build is writing one; only folders with exactly the names fieldbook gives them
+/// (`.NAME.fieldbook-new-PID`, `.NAME.fieldbook-old-PID`) that hold a fieldbook site or
+/// nothing are touched.
 fn recover_interrupted(parent: &Path, name: &str, dest: &Path) {
     let prefix = format!(".{name}{TEMP_MARK}");
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let mut leftovers: Vec<PathBuf> = entries
+    let mut leftovers: Vec<(bool, PathBuf)> = entries
         .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| n.starts_with(&prefix))
+        .filter_map(|e| {
+            let file_name = e.file_name();
+            let rest = file_name.to_str()?.strip_prefix(&prefix)?;
+            let (is_old, pid) = match rest.split_once('-')? {
+                ("new", pid) => (false, pid),
+                ("old", pid) => (true, pid),
+                _ => return None,
+            };
+            let is_pid = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+            let path = e.path();
+            let is_dir = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+            (is_pid && is_dir && replaceable(&path)).then_some((is_old, path))
         })
-        .map(|e| e.path())
         .collect();
     leftovers.sort();
-    for path in leftovers {
-        let is_old = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.contains("old-"));
+    for (is_old, path) in leftovers {
         if is_old && !dest.exists() && fs::rename(&path, dest).is_ok() {
             continue;
         }
-        let _ = fs::remove_dir_all(&path);
+        remove_tree(&path);
     }
+}
+
+/// Opens `dir` and takes an exclusive lock on it, waiting while another build holds it. The
+/// lock goes with the returned handle (and with the process, if it is killed).
+fn lock_folder(dir: &Path) -> std::io::Result<fs::File> {
+    let handle = fs::File::open(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: the descriptor is open for as long as `handle` lives.
+        if unsafe { libc::flock(handle.as_raw_fd(), libc::LOCK_EX) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(handle)
 }
 
 /// Atomically swaps two directories (Linux `renameat2(RENAME_EXCHANGE)`).
@@ -346,11 +496,24 @@ mod tests {
                 .join("..")
                 .join(root.path().file_name().unwrap()),
         ] {
-            assert!(check_dest(root.path(), &bad).is_err(), "{}", bad.display());
+            assert!(
+                check_dest(root.path(), &bad, &DestRules::default()).is_err(),
+                "{}",
+                bad.display()
+            );
         }
-        assert!(check_dest(root.path(), &root.path().join("book")).is_ok());
+        assert!(check_dest(
+            root.path(),
+            &root.path().join("book"),
+            &DestRules::default()
+        )
+        .is_ok());
         fs::write(root.path().join("notes.txt"), "x").unwrap();
-        let under_a_file = check_dest(root.path(), &root.path().join("notes.txt/site/book"));
+        let under_a_file = check_dest(
+            root.path(),
+            &root.path().join("notes.txt/site/book"),
+            &DestRules::default(),
+        );
         assert!(under_a_file
             .unwrap_err()
             .message

@@ -40,6 +40,9 @@ pub struct BookConfig {
     pub union_note_page: Option<String>,
     /// Where the site is written (absolute or relative to the working directory).
     pub dest: PathBuf,
+    /// Where `book.toml` sets `[build] dest`, when DEST comes from there rather than from `-d`:
+    /// a book may then only write inside its own folder.
+    pub dest_set_in_book: Option<crate::diagnostics::Origin>,
 }
 
 /// A whole validated book.
