@@ -2,7 +2,7 @@
 //! earlier version of the default-language text ("stale"), and translation coverage.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Book, Field, Lang};
+use crate::model::{Book, Field, Lang, TranslationState};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -23,18 +23,6 @@ pub fn text_hash(summary: &str, explanation: &str) -> String {
     let hash = feed(hash, b"\n");
     let hash = feed(hash, explanation.trim().as_bytes());
     format!("{:08x}", (hash >> 32) as u32 ^ hash as u32)
-}
-
-/// Where one field's translation into one language stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TranslationState {
-    /// Stamped from the current default-language text.
-    Current,
-    /// Stamped from an earlier default-language text: the translation may be outdated.
-    Stale,
-    /// Never stamped: nobody recorded which text it was made from.
-    Unstamped,
 }
 
 /// The state of `field`'s translation into `lang` (never called for the default language), as

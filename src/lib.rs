@@ -19,7 +19,6 @@ pub mod model;
 pub mod output;
 pub mod pyliteral;
 pub mod render;
-pub mod search;
 pub mod serve;
 pub mod source;
 pub mod stamp;
@@ -92,7 +91,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
     let pages = match &staging {
         Some(staging) => render_pages(&book, templates, staging, &mut problems),
         // Rendered anyway, so that broken links are reported with the other problems.
-        None => render_pages(&book, templates, &render::Collect::default(), &mut problems),
+        None => render_pages(&book, templates, &output::Collect::default(), &mut problems),
     };
     let pages = problems.into_result(pages)?;
     if let Some(staging) = staging {
@@ -120,10 +119,10 @@ fn dest_rules(book: &model::Book) -> output::DestRules<'_> {
 pub fn render_book(
     root: &Path,
     options: &BuildOptions,
-) -> Result<(Report, Vec<render::OutputFile>), Diagnostics> {
+) -> Result<(Report, Vec<output::OutputFile>), Diagnostics> {
     let started = Instant::now();
     let (book, templates, mut problems) = load_for_render(root, options)?;
-    let files = render::Collect::default();
+    let files = output::Collect::default();
     let pages = render_pages(&book, templates, &files, &mut problems);
     let pages = problems.into_result(pages)?;
     let dest = book.config.dest.clone();
@@ -163,7 +162,7 @@ type TemplatesResult = Result<render::templates::Templates, Diagnostics>;
 fn render_pages(
     book: &model::Book,
     templates: TemplatesResult,
-    sink: &dyn render::Sink,
+    sink: &dyn output::Sink,
     problems: &mut Diagnostics,
 ) -> usize {
     let rendered = templates.and_then(|templates| render::render_into(book, &templates, sink));

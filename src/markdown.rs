@@ -3,8 +3,8 @@
 //! result (raw HTML included) sanitized with ammonia against the allow-list documented in the
 //! README's "Security" section.
 
+use crate::diagnostics::did_you_mean;
 use crate::highlight::{escape_html, highlight};
-use crate::validate::did_you_mean;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -2,7 +2,6 @@
 //! a whole new one. Refuses DEST paths that would overwrite the book itself.
 
 use crate::diagnostics::{Diagnostic, Origin};
-use crate::render::Sink;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
@@ -147,6 +146,47 @@ fn replaceable(dir: &Path) -> bool {
     head.trim_start()
         .strip_prefix('{')
         .is_some_and(|rest| rest.trim_start().starts_with("\"schema\""))
+}
+
+/// One file of the finished site: its path under DEST and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to DEST, with `/` separators.
+    pub path: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+}
+
+/// Where finished files go, as soon as each is rendered: kept in memory ([`Collect`]) or written
+/// to the staging folder ([`Staging`]). Called from several threads at once.
+pub trait Sink: Sync {
+    /// Takes one finished file; `path` is relative to DEST, with `/` separators.
+    fn put(&self, path: &str, bytes: Vec<u8>);
+}
+
+/// A sink that keeps every file in memory (for `serve`, `check` and tests).
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    /// The files collected, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(OutputFile {
+                path: path.to_string(),
+                bytes,
+            });
+    }
 }
 
 /// A path made absolute and lexically normalised (`..` and `.` resolved, symlinks of existing
@@ -473,7 +513,6 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutputFile;
 
     /// Writes `files` as one build does.
     fn write_site(dest: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {

@@ -2,7 +2,7 @@
 //! rebuilds on change, and reloads open pages (keeping their scroll position and anchor). A failed
 //! rebuild keeps the last good site and shows its diagnostics over the open pages.
 
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::{render_book, BuildOptions};
 use notify::{RecursiveMode, Watcher};
 use std::collections::HashMap;

@@ -2,9 +2,8 @@
 //! problem with its `path:line:col` before failing.
 
 use crate::config::{book_config, localized};
-pub use crate::diagnostics::did_you_mean;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::drift::TranslationState;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
+use crate::model::TranslationState;
 use crate::model::{
     Book, Deprecation, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody,
     GuideSection, Lang, Localized, Reference, VersionChange, VersionEntry,

@@ -5,8 +5,8 @@
 
 use super::pyfile::{error_at, parse_file, Binding, ModuleInfo};
 use super::{DocumentedParam, ImportedClass, ImportedField, UnresolvedBase};
+use crate::diagnostics::did_you_mean;
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
-use crate::validate::did_you_mean;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;

@@ -222,7 +222,7 @@ pub struct Field {
     pub explanation: Localized<String>,
     /// Per translated language with a `translated-from` stamp: whether the stamp is the hash of
     /// the current default-language text (a language without a stamp is unstamped).
-    pub translations: BTreeMap<Lang, crate::drift::TranslationState>,
+    pub translations: BTreeMap<Lang, TranslationState>,
     /// Where the field's `name` is, for problems found while rendering.
     pub origin: Origin,
 }
@@ -288,4 +288,16 @@ pub struct GuideBody {
     pub first_line: usize,
     /// The Markdown text.
     pub markdown: String,
+}
+
+/// Where one field's translation into one language stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TranslationState {
+    /// Stamped from the current default-language text.
+    Current,
+    /// Stamped from an earlier default-language text: the translation may be outdated.
+    Stale,
+    /// Never stamped: nobody recorded which text it was made from.
+    Unstamped,
 }

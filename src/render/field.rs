@@ -127,7 +127,7 @@ pub fn field_view(
     };
     let default = ctx.book.config.default_language;
     let stale = (lang != default
-        && crate::drift::translation_state(field, lang) == crate::drift::TranslationState::Stale)
+        && crate::drift::translation_state(field, lang) == crate::model::TranslationState::Stale)
         .then(|| LinkView {
             label: default.native_name().to_string(),
             href: format!(

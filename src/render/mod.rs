@@ -5,6 +5,7 @@ mod field;
 pub mod i18n;
 mod inventory;
 pub mod paths;
+pub mod search;
 pub mod templates;
 mod versions;
 pub mod view;
@@ -12,6 +13,7 @@ pub mod view;
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 use crate::markdown::{self, LinkTable, MarkdownContext, ReferenceLinks};
 use crate::model::{Book, Guide, GuideSection, Lang, Reference};
+use crate::output::{Collect, OutputFile, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
 use templates::Templates;
@@ -19,47 +21,6 @@ use view::{
     AlternateView, Chrome, EnumView, FieldView, GroupView, LinkView, MemberView, NavItem,
     NavSection, ReferenceView,
 };
-
-/// One file of the finished site: its path under DEST and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to DEST, with `/` separators.
-    pub path: String,
-    /// The content.
-    pub bytes: Vec<u8>,
-}
-
-/// Where finished files go, as soon as each is rendered: kept in memory ([`Collect`]) or written
-/// to the staging folder ([`crate::output::Staging`]). Called from several threads at once.
-pub trait Sink: Sync {
-    /// Takes one finished file; `path` is relative to DEST, with `/` separators.
-    fn put(&self, path: &str, bytes: Vec<u8>);
-}
-
-/// A sink that keeps every file in memory (for `serve`, `check` and tests).
-#[derive(Default)]
-pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
-
-impl Collect {
-    /// The files collected, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-    }
-}
-
-impl Sink for Collect {
-    fn put(&self, path: &str, bytes: Vec<u8>) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(OutputFile {
-                path: path.to_string(),
-                bytes,
-            });
-    }
-}
 
 /// What a render produced besides its files.
 #[derive(Debug, Default)]
@@ -155,7 +116,7 @@ fn book_files(book: &Book, sink: &dyn Sink) {
     rayon::scope(|s| {
         s.spawn(|_| sink.put("fields.json", export::fields_json(book).into_bytes()));
         s.spawn(|_| {
-            for (path, script) in crate::search::search_files(book) {
+            for (path, script) in search::search_files(book) {
                 sink.put(&path, script_safe(&script).into_bytes());
             }
         });
@@ -929,9 +890,9 @@ impl<'a> SiteRenderer<'a> {
                 for (_, field) in reference.fields() {
                     view.fields += 1;
                     match crate::drift::translation_state(field, lang) {
-                        crate::drift::TranslationState::Current => view.current += 1,
-                        crate::drift::TranslationState::Stale => view.stale += 1,
-                        crate::drift::TranslationState::Unstamped => view.unstamped += 1,
+                        crate::model::TranslationState::Current => view.current += 1,
+                        crate::model::TranslationState::Stale => view.stale += 1,
+                        crate::model::TranslationState::Unstamped => view.unstamped += 1,
                     }
                 }
                 view

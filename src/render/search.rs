@@ -16,9 +16,9 @@
 //! Scores replicate MiniSearch 7's BM25+ with per-field boosts, so `templates/assets/search.js`
 //! only adds up stored scores, weighting prefix and fuzzy matches as MiniSearch does.
 
+use super::paths;
 use crate::markdown;
 use crate::model::{Book, Field as BookField, Group, Lang, Reference};
-use crate::render::paths;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
