@@ -193,13 +193,10 @@ impl SourceFile {
         }
     }
 
-    /// Reads a file as UTF-8; bad bytes become a diagnostic naming their line and column.
-    pub fn read(path: &Path, shown_as: &Path) -> Result<Self, Diagnostic> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::file(shown_as, format!("cannot read the file: {e}"))
-                .with_hint("check that the file exists and is readable")
-        })?;
-        SourceFile::from_bytes(bytes, shown_as)
+    /// Reads a file as UTF-8 (see [`read_bytes`] for what is refused); bad bytes become a
+    /// diagnostic naming their line and column. Messages name `shown`.
+    pub fn read(path: &Path, shown: &Path) -> Result<Self, Diagnostic> {
+        SourceFile::from_bytes(read_bytes(path, shown)?, shown)
     }
 
     /// Decodes a file's bytes as UTF-8; bad bytes become a diagnostic naming their line and
@@ -252,31 +249,185 @@ impl SourceFile {
     }
 }
 
-/// The closest candidate by edit distance, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(wrong, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 4))
-        .min()
-        .map(|(_, c)| c)
+/// Files larger than this (4 MiB) are refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The one file reader every command uses (the book's content, Python sources, files edited in
+/// place): reads `path`, refusing anything that is not a regular file (a folder, a FIFO, a
+/// device such as `/dev/zero` behind a symlink) and files over [`MAX_FILE_BYTES`], so no input
+/// makes fieldbook wait or fill memory. Messages name `shown`.
+pub fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::file(shown, format!("cannot read the file: {}", io_reason(&e)))
+            .with_hint("check that the file exists and is readable")
+    })?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(
+            Diagnostic::file(shown, format!("cannot read the file: it is {what}"))
+                .with_hint("replace it with a text file, or remove it"),
+        );
+    }
+    let too_big = |size: u64| {
+        let hint = if shown.extension().is_some_and(|e| e == "md") {
+            "split it into several guides"
+        } else if shown.parent().is_some_and(|p| p.ends_with("groups")) {
+            "split the group into several group files"
+        } else {
+            "make the file smaller"
+        };
+        Diagnostic::file(
+            shown,
+            format!(
+                "the file is {}, more than the {} fieldbook reads from one file",
+                human_size(size),
+                human_size(MAX_FILE_BYTES)
+            ),
+        )
+        .with_hint(hint)
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // Read at most one byte more than the limit, in case the file grew since `metadata`.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            Diagnostic::file(shown, format!("cannot read the file: {}", io_reason(&e)))
+                .with_hint("check that the file is readable")
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
+/// `10.0 MiB`, `4 MiB`, `812 bytes`.
+pub(crate) fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes < MIB {
+        format!("{bytes} bytes")
+    } else if bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / MIB as f64)
     }
-    prev[b.len()]
+}
+
+/// An I/O error in words a user reads: "it does not exist", "permission denied".
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Names longer than this (in characters) get no "did you mean": identifiers that long are not
+/// typed by hand, and comparing them costs time on hostile input.
+pub const MAX_SUGGESTED_CHARS: usize = 64;
+
+/// At most this many candidates are looked at for one name (the first ones, in the order given),
+/// and at most [`MAX_COMPARED_CANDIDATES`] of those of a length close enough are compared, so
+/// that thousands of unknown names against thousands of candidates stay fast.
+pub const MAX_SCANNED_CANDIDATES: usize = 4_096;
+
+/// At most this many candidates of a length close enough are compared for one name.
+pub const MAX_COMPARED_CANDIDATES: usize = 256;
+
+/// The closest candidate by edit distance, when it is close enough to be a likely typo (at most
+/// 2 edits, or a quarter of the candidate's length); ties go to the candidate first in sort
+/// order. Bounded: see [`MAX_SUGGESTED_CHARS`] and [`MAX_COMPARED_CANDIDATES`].
+pub fn did_you_mean<'a>(wrong: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let wrong: Vec<char> = wrong.chars().collect();
+    if wrong.len() > MAX_SUGGESTED_CHARS {
+        return None;
+    }
+    let counts = letter_counts(&wrong);
+    let mut best: Option<(usize, &'a str)> = None;
+    let mut compared = 0;
+    let mut other: Vec<char> = Vec::new();
+    for &candidate in candidates.iter().take(MAX_SCANNED_CANDIDATES) {
+        // Too short by its bytes alone (it has at most as many characters as bytes).
+        let bytes = candidate.len();
+        if bytes > 4 * MAX_SUGGESTED_CHARS
+            || (bytes < wrong.len() && wrong.len() - bytes > 2.max(bytes / 4))
+        {
+            continue;
+        }
+        compared += 1;
+        if compared > MAX_COMPARED_CANDIDATES {
+            break;
+        }
+        other.clear();
+        other.extend(candidate.chars());
+        let mut limit = 2.max(other.len() / 4);
+        if let Some((d, _)) = best {
+            limit = limit.min(d);
+        }
+        // Lower bounds of the edit distance: lengths and letter counts.
+        if wrong.len().abs_diff(other.len()) > limit
+            || letter_distance(&counts, &letter_counts(&other)) > limit
+        {
+            continue;
+        }
+        if let Some(d) = edit_distance_within(&wrong, &other, limit) {
+            if best.is_none_or(|b| (d, candidate) < b) {
+                best = Some((d, candidate));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// How often each character occurs, folded into 64 buckets.
+fn letter_counts(text: &[char]) -> [u16; 64] {
+    let mut counts = [0u16; 64];
+    for &c in text {
+        let slot = &mut counts[c as usize % 64];
+        *slot = slot.saturating_add(1);
+    }
+    counts
+}
+
+/// A lower bound of the edit distance from the letter counts alone: each edit changes at most
+/// one count up and one down.
+fn letter_distance(a: &[u16; 64], b: &[u16; 64]) -> usize {
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for (x, y) in a.iter().zip(b) {
+        if x > y {
+            more += usize::from(x - y);
+        } else {
+            fewer += usize::from(y - x);
+        }
+    }
+    more.max(fewer)
+}
+
+/// The edit distance of `a` and `b` when it is at most `limit`; stops as soon as a row of the
+/// table shows it must be larger.
+fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        if cur.iter().min().is_some_and(|&m| m > limit) {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= limit)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -312,6 +463,24 @@ mod tests {
             Some("learning_rate")
         );
         assert_eq!(did_you_mean("zzz", &["learning_rate", "seed"]), None);
+        assert_eq!(did_you_mean("sed", &["seed", "send", "sea"]), Some("sea"));
+    }
+
+    #[test]
+    fn suggestions_stay_fast_for_thousands_of_names() {
+        let names: Vec<String> = (0..8000).map(|i| format!("field_number_{i:05}")).collect();
+        let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+        let long = "x".repeat(100_000);
+        let start = std::time::Instant::now();
+        // 1,000 unknown names, each close to every one of 8,000 candidates (the worst case: no
+        // filter rejects any): unbounded, 8 million full edit distances (minutes in a debug
+        // build); bounded, 256 per name.
+        for i in 0..1000 {
+            assert!(did_you_mean(&format!("feld_number_{i:05}"), &candidates).is_some());
+        }
+        assert_eq!(did_you_mean(&long, &[long.as_str()]), None);
+        // The bound leaves room for a slow, busy machine.
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
     }
 
     #[test]

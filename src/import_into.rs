@@ -3,15 +3,15 @@
 //! `choices`, `choices-expr`) of fields already in a group file are updated in place with
 //! toml_edit, so every explanation, summary, label, comment and the order of keys are kept byte
 //! for byte; fields new in the code are appended to `groups/99-imported.toml` with placeholder
-//! texts taken from their help; fields no longer in the code are reported, never deleted. Each
-//! file is written atomically.
+//! texts taken from their help; fields no longer in the code are reported, never deleted. All
+//! files are written together or none (see [`crate::edit_set`]).
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
+use crate::edit_set::{EditSet, EditableFile};
 use crate::r#import::one_line;
 use crate::r#import::{Choices, ImportedField};
-use crate::stamp::write_atomically;
 use std::path::{Path, PathBuf};
-use toml_edit::{Array, DocumentMut, Item, Table, Value};
+use toml_edit::{Array, Item, Table, Value};
 
 /// What `import --into` did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -161,62 +161,66 @@ intro.en = \"Fields found in the source code that no group documents yet. Move e
 intro.zh = \"源代码中尚未归入任何分组的参数。请把它们移到合适的分组，并审阅、翻译其说明。\"
 ";
 
-/// Updates the content folder `content` (holding `groups/`) from `fields`.
+/// Updates the content folder `content` (holding `groups/`) from `fields`. Every group file is
+/// read and parsed before anything is written: one that does not read or parse stops the import
+/// with every such problem listed and no file changed; then all changed files are written
+/// together (see [`crate::edit_set`]).
 pub fn import_into(fields: &[ImportedField], content: &Path) -> Result<IntoReport, Diagnostics> {
+    // Paths are used as the user gave them, and shown so in messages.
+    let here = Path::new("");
     let groups = content.join("groups");
     let mut report = IntoReport::default();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&groups)
-        .map_err(|e| Diagnostic::file(&groups, format!("cannot read the folder: {e}")))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    let mut seen: Vec<String> = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
-        let mut doc: DocumentMut = text
-            .parse()
-            .map_err(|e| Diagnostic::file(path, format!("cannot parse: {e}")))?;
-        let mut changed = false;
-        if let Some(tables) = doc.get_mut("field").and_then(Item::as_array_of_tables_mut) {
-            for table in tables.iter_mut() {
-                let Some(name) = table.get("name").and_then(Item::as_str).map(String::from) else {
-                    continue;
-                };
-                match fields.iter().find(|f| f.name == name) {
-                    Some(field) => {
-                        if update_facts(table, field) {
-                            changed = true;
-                            report.updated.push(name.clone());
-                        }
-                    }
-                    None => report.removed.push(name.clone()),
-                }
-                seen.push(name);
-            }
+    let mut problems = Diagnostics::default();
+    let mut files = Vec::new();
+    for shown in crate::source::group_files(here, &groups)? {
+        let read = EditableFile::read(here, &shown);
+        match read.and_then(|file| Ok((file.parse_toml()?, file))) {
+            Ok(pair) => files.push(pair),
+            Err(d) => problems.push(d),
         }
-        if changed {
-            write_atomically(path, doc.to_string().as_bytes())?;
-            report.written.push(path.clone());
+    }
+    let mut files = problems.into_result(files)?;
+    let mut seen: Vec<String> = Vec::new();
+    for (doc, _) in &mut files {
+        let Some(tables) = doc.get_mut("field").and_then(Item::as_array_of_tables_mut) else {
+            continue;
+        };
+        for table in tables.iter_mut() {
+            let Some(name) = table.get("name").and_then(Item::as_str).map(String::from) else {
+                continue;
+            };
+            match fields.iter().find(|f| f.name == name) {
+                Some(field) => {
+                    if update_facts(table, field) {
+                        report.updated.push(name.clone());
+                    }
+                }
+                None => report.removed.push(name.clone()),
+            }
+            seen.push(name);
         }
     }
     let new: Vec<&ImportedField> = fields
         .iter()
         .filter(|f| f.init && !f.name.starts_with('_') && !seen.contains(&f.name))
         .collect();
-    if !new.is_empty() {
-        let path = groups.join(IMPORTED_GROUP);
-        let mut text = match std::fs::read_to_string(&path) {
-            Ok(existing) => existing,
-            Err(_) => IMPORTED_HEADER.to_string(),
-        };
-        for field in new {
-            text.push_str(&new_field_text(field));
-            report.added.push(field.name.clone());
+    let new_text: String = new.iter().map(|f| new_field_text(f)).collect();
+    report.added = new.iter().map(|f| f.name.clone()).collect();
+    let imported = groups.join(IMPORTED_GROUP);
+    let mut edits = EditSet::default();
+    let mut appended = false;
+    for (doc, file) in &files {
+        let mut text = doc.to_string();
+        if file.file.path == imported {
+            text.push_str(&new_text);
+            appended = true;
         }
-        write_atomically(&path, text.as_bytes())?;
-        report.written.push(path);
+        edits.replace(file, &text);
     }
+    if !new.is_empty() && !appended {
+        edits.create(here, &imported, format!("{IMPORTED_HEADER}{new_text}"));
+    }
+    report.written = edits.files();
+    edits.commit()?;
     Ok(report)
 }

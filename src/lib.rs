@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod drift;
 pub mod drift_python;
+pub mod edit_set;
 pub mod highlight;
 pub mod r#import;
 pub mod import_into;

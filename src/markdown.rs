@@ -74,7 +74,8 @@ pub struct MarkdownContext<'a> {
     pub current_guide: Option<&'a str>,
 }
 
-/// A link that points nowhere: byte offset into the Markdown, message and hint.
+/// A problem found while rendering (a link that points nowhere, a text too costly to parse):
+/// byte offset into the Markdown, message and hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkError {
     /// Byte offset in the Markdown text.
@@ -87,6 +88,9 @@ pub struct LinkError {
 
 /// Renders Markdown to HTML; broken `param:`/`enum:` links are returned, not rendered.
 pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
+    if let Err(e) = check_cost(markdown) {
+        return (String::new(), vec![e]);
+    }
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
@@ -656,8 +660,59 @@ pub fn strip_tags(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The text of a Markdown document without markup (for the search index).
+/// Inline delimiter runs (`*`, `_`, `~`, `` ` ``, `[`, `]`) one block of Markdown may hold. The
+/// Markdown parser's work on a block grows with the square of their number when they do not
+/// pair up (`*a_*a_…`: 100,000 of them took minutes); at this limit a block costs about a
+/// millisecond, so a 4 MiB text stays within seconds.
+pub const MAX_DELIMITER_RUNS: usize = 1_000;
+
+/// Refuses a text whose structure would make parsing it too costly: more than
+/// [`MAX_DELIMITER_RUNS`] delimiter runs in one block (lines up to a blank line; each table row
+/// counts on its own). Linear in the text; the error is at the run over the limit.
+pub fn check_cost(markdown: &str) -> Result<(), LinkError> {
+    let bytes = markdown.as_bytes();
+    let mut runs = 0;
+    let mut line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if line_start {
+            let rest = markdown[i..].trim_start_matches([' ', '\t']);
+            if rest.starts_with(['\n', '\r']) || rest.is_empty() || rest.starts_with('|') {
+                runs = 0;
+            }
+        }
+        line_start = b == b'\n';
+        match b {
+            b'\\' => i += 1,
+            b'*' | b'_' | b'~' | b'`' | b'[' | b']' => {
+                runs += 1;
+                if runs > MAX_DELIMITER_RUNS {
+                    return Err(LinkError {
+                        offset: i,
+                        message: format!(
+                            "this paragraph has more than {MAX_DELIMITER_RUNS} runs of `*`, `_`, `~`, backticks and brackets, more than fieldbook parses in one paragraph (the time to parse grows with the square of their number)"
+                        ),
+                        hint: "split the paragraph with blank lines, or escape literal characters with `\\` (`\\*`)".to_string(),
+                    });
+                }
+                while bytes.get(i + 1) == Some(&b) {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The text of a Markdown document without markup (for the search index); empty for a text
+/// [`check_cost`] refuses (rendering it reports the error).
 pub fn plain_text(markdown: &str) -> String {
+    if check_cost(markdown).is_err() {
+        return String::new();
+    }
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new(markdown) {
         match event {
@@ -706,9 +761,13 @@ fn collapse_whitespace(text: &str) -> String {
     out
 }
 
-/// The anchors the headings of a Markdown document get.
+/// The anchors the headings of a Markdown document get; none for a text [`check_cost`] refuses
+/// (rendering it reports the error).
 pub fn heading_ids(markdown: &str) -> Vec<String> {
     let mut ids = Vec::new();
+    if check_cost(markdown).is_err() {
+        return ids;
+    }
     let mut current: Option<String> = None;
     for event in Parser::new(markdown) {
         match event {
@@ -945,6 +1004,29 @@ mod tests {
     }
 
     /// Regression (fuzz target `markdown`): deep nesting cost the sanitizer quadratic time.
+    #[test]
+    fn a_text_too_costly_to_parse_is_refused_quickly_where_it_goes_over() {
+        let t = table();
+        let start = std::time::Instant::now();
+        let text = format!("Fine *text*.\n\n{}", "*a_".repeat(100_000));
+        let (html, errors) = render(&text, &ctx(&t));
+        assert!(html.is_empty());
+        assert_eq!(errors.len(), 1);
+        // The 1,001st run of the second paragraph.
+        assert_eq!(errors[0].offset, 14 + 3 * 500);
+        assert!(
+            errors[0].message.contains("more than 1000 runs"),
+            "{errors:?}"
+        );
+        assert!(plain_text(&text).is_empty() && heading_ids(&text).is_empty());
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+        // Ordinary text, escaped stars and many short paragraphs are fine.
+        let many = "*a* _b_ [c](d) `e`\n\n".repeat(5_000);
+        assert!(check_cost(&many).is_ok());
+        assert!(check_cost(&"\\*a".repeat(5_000)).is_ok());
+        assert!(check_cost(&"| `a` | `b` |\n".repeat(5_000)).is_ok());
+    }
+
     #[test]
     fn deep_nesting_is_flattened_not_quadratic() {
         let t = table();

@@ -1,13 +1,15 @@
 //! `fieldbook stamp`: records, next to each translation, the hash of the default-language text it
 //! matches (`translated-from.<lang> = "…"`), so a later change of that text shows up as a stale
-//! translation. Rewrites group files with toml_edit, keeping comments, order and formatting, and
-//! writes each file atomically.
+//! translation. Rewrites group files with toml_edit, keeping comments, order and formatting; every
+//! file is read and edited before any is written, and all are written together or none
+//! (see [`crate::edit_set`]).
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::drift::text_hash;
+use crate::edit_set::{EditSet, EditableFile};
 use crate::model::Lang;
 use std::path::Path;
-use toml_edit::{DocumentMut, Item, Table};
+use toml_edit::{Item, Table};
 
 /// Stamps every field's translation(s) in the book at `root`; returns how many were written.
 pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
@@ -35,25 +37,17 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
             .filter(|&l| l != default)
             .collect(),
     };
+    // Every group file is read and edited first; only then is anything written, all together.
     let mut stamped = 0;
+    let mut edits = EditSet::default();
     for reference in &book.references {
-        let groups_dir = root.join("content").join(&reference.id).join("groups");
-        let mut files: Vec<_> = std::fs::read_dir(&groups_dir)
-            .map_err(|e| Diagnostic::file(&groups_dir, format!("cannot read the folder: {e}")))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        files.sort();
-        for path in files {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| Diagnostic::file(&path, format!("cannot read the file: {e}")))?;
-            let mut doc: DocumentMut = text
-                .parse()
-                .map_err(|e| Diagnostic::file(&path, format!("cannot parse: {e}")))?;
+        let groups_dir = Path::new("content").join(&reference.id).join("groups");
+        for shown in crate::source::group_files(root, &groups_dir)? {
+            let file = EditableFile::read(root, &shown)?;
+            let mut doc = file.parse_toml()?;
             let Some(fields) = doc.get_mut("field").and_then(Item::as_array_of_tables_mut) else {
                 continue;
             };
-            let mut changed = false;
             for table in fields.iter_mut() {
                 let Some(name) = table.get("name").and_then(Item::as_str) else {
                     continue;
@@ -76,28 +70,13 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
                 for &lang in &langs {
                     if target.get(lang.code()).and_then(Item::as_str) != Some(hash.as_str()) {
                         target.insert(lang.code(), toml_edit::value(hash.clone()));
-                        changed = true;
                         stamped += 1;
                     }
                 }
             }
-            if changed {
-                write_atomically(&path, doc.to_string().as_bytes())?;
-            }
+            edits.replace(&file, &doc.to_string());
         }
     }
+    edits.commit()?;
     Ok(stamped)
-}
-
-/// Writes a file by writing a sibling temporary file and renaming it over the original, so a
-/// killed process leaves the old file or the new one, never a truncated one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = path.with_file_name(format!(".{name}.fieldbook-tmp-{}", std::process::id()));
-    let fail = |e: std::io::Error| Diagnostic::file(path, format!("cannot write the file: {e}"));
-    std::fs::write(&tmp, bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
 }

@@ -8,8 +8,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
-/// Files larger than this (4 MiB) are refused rather than read into memory.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub use crate::diagnostics::MAX_FILE_BYTES;
 
 /// The folder under `content/` that holds guides and concept pages.
 pub const GUIDES_DIR: &str = "guides";
@@ -214,13 +213,12 @@ fn load_content(
     let mut problems = Diagnostics::default();
     let mut groups = Vec::new();
     let groups_dir = shown.join("groups");
-    match list_dir(&root.join(&groups_dir), &groups_dir) {
-        Ok(entries) => {
+    match group_files(root, &groups_dir) {
+        Ok(files) => {
             // Group files are read and parsed in parallel; results keep the folder's order.
-            let parsed: Vec<Result<_, Diagnostic>> = entries
+            let parsed: Vec<Result<_, Diagnostic>> = files
                 .into_par_iter()
-                .filter(|(n, _)| n.ends_with(".toml"))
-                .map(|(name, _)| read_file(root, &groups_dir.join(name)).and_then(parse_toml))
+                .map(|shown| read_file(root, &shown).and_then(parse_toml))
                 .collect();
             for result in parsed {
                 match result {
@@ -430,74 +428,27 @@ fn split_front_matter(file: &SourceFile) -> Result<(RawFrontMatter, usize), Diag
     }
 }
 
-/// Reads `root/shown` as UTF-8, refusing oversized files and anything that is not a regular
-/// file (a folder, a FIFO, a device such as `/dev/zero` behind a symlink).
+/// Reads `root/shown` as UTF-8 through the one file reader ([`SourceFile::read`]: regular files
+/// only, at most [`MAX_FILE_BYTES`]); messages name `shown`.
 pub fn read_file(root: &Path, shown: &Path) -> Result<SourceFile, Diagnostic> {
-    use std::io::Read;
-    let path = root.join(shown);
-    let meta = std::fs::metadata(&path).map_err(|e| {
-        let d = Diagnostic::file(shown, format!("cannot read the file: {}", io_reason(&e)));
-        if shown == Path::new("book.toml") {
-            d.with_hint("run fieldbook in a book's root folder, pass the root as an argument, or create one with `fieldbook init`")
-        } else {
-            d.with_hint("check that the file exists and is readable")
-        }
-    })?;
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a folder"
-        } else {
-            "not a regular file"
-        };
-        return Err(
-            Diagnostic::file(shown, format!("cannot read the file: it is {what}"))
-                .with_hint("replace it with a text file, or remove it"),
-        );
-    }
-    let too_big = |size: u64| {
-        let hint = if shown.extension().is_some_and(|e| e == "md") {
-            "split it into several guides"
-        } else if shown.parent().is_some_and(|p| p.ends_with("groups")) {
-            "split the group into several group files"
-        } else {
-            "make the file smaller"
-        };
-        Diagnostic::file(
-            shown,
-            format!(
-                "the file is {}, more than the {} fieldbook reads from one file",
-                human_size(size),
-                human_size(MAX_FILE_BYTES)
-            ),
-        )
-        .with_hint(hint)
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_big(meta.len()));
-    }
-    // Read at most one byte more than the limit, in case the file grew since `metadata`.
-    let mut bytes = Vec::new();
-    std::fs::File::open(&path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| {
-            Diagnostic::file(shown, format!("cannot read the file: {}", io_reason(&e)))
-                .with_hint("check that the file is readable")
-        })?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
-    SourceFile::from_bytes(bytes, shown)
+    SourceFile::read(&root.join(shown), shown).map_err(with_book_hint)
 }
 
-/// `10.0 MiB`, `4 MiB`, `812 bytes`.
-fn human_size(bytes: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if bytes < MIB {
-        format!("{bytes} bytes")
-    } else if bytes.is_multiple_of(MIB) {
-        format!("{} MiB", bytes / MIB)
+/// The bytes of `root/shown`, read by the same rules as [`read_file`], for a file that is
+/// written back as it was stored (see `edit_set`).
+pub fn read_bytes(root: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    crate::diagnostics::read_bytes(&root.join(shown), shown).map_err(with_book_hint)
+}
+
+/// A missing `book.toml` says how to find or make a book.
+fn with_book_hint(d: Diagnostic) -> Diagnostic {
+    if d.path == Path::new("book.toml")
+        && d.position.is_none()
+        && d.message.contains("it does not exist")
+    {
+        d.with_hint("run fieldbook in a book's root folder, pass the root as an argument, or create one with `fieldbook init`")
     } else {
-        format!("{:.1} MiB", bytes as f64 / MIB as f64)
+        d
     }
 }
 
@@ -686,18 +637,27 @@ fn key_at(file: &SourceFile, offset: usize) -> Option<String> {
     ok.then(|| key.to_string())
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "it does not exist".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
-    }
+/// The group files of a reference, `groups/*.toml` (names starting with `.` skipped, as
+/// everywhere), sorted by name, as shown in messages (`groups_dir` joined with the name);
+/// `groups_dir` is relative to `root`. `build`, `stamp` and `import --into` read the same files.
+pub fn group_files(root: &Path, groups_dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    Ok(list_dir(&root.join(groups_dir), groups_dir)?
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".toml"))
+        .map(|(name, _)| groups_dir.join(name))
+        .collect())
 }
 
 /// Lists a folder's entries sorted by name (only names that are valid UTF-8).
 fn list_dir(dir: &Path, shown: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
     let read = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostic::file(shown, format!("cannot read the folder: {}", io_reason(&e)))
+        Diagnostic::file(
+            shown,
+            format!(
+                "cannot read the folder: {}",
+                crate::diagnostics::io_reason(&e)
+            ),
+        )
     })?;
     let mut entries: Vec<(String, PathBuf)> = read
         .filter_map(|entry| entry.ok())
@@ -737,8 +697,8 @@ mod tests {
             d.message,
             "the file is 4.0 MiB, more than the 4 MiB fieldbook reads from one file"
         );
-        assert_eq!(human_size(10 * 1024 * 1024), "10 MiB");
-        assert_eq!(human_size(812), "812 bytes");
+        assert_eq!(crate::diagnostics::human_size(10 * 1024 * 1024), "10 MiB");
+        assert_eq!(crate::diagnostics::human_size(812), "812 bytes");
     }
 
     #[test]
