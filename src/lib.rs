@@ -23,6 +23,7 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod stamp;
+pub mod term;
 pub mod typeexpr;
 pub mod validate;
 
