@@ -90,16 +90,16 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
     } else {
         None
     };
-    let pages = match &staging {
+    let rendered = match &staging {
         Some(staging) => render_pages(&book, templates, staging, &mut problems),
         // Rendered anyway, so that broken links are reported with the other problems.
         None => render_pages(&book, templates, &render::Collect::default(), &mut problems),
     };
-    let pages = problems.into_result(pages)?;
+    let rendered = problems.into_result(rendered)?;
     if let Some(staging) = staging {
         staging.commit().map_err(|d| Diagnostics(vec![d]))?;
     }
-    Ok(report(&book, dest, pages, started))
+    Ok(report(&book, dest, rendered, started))
 }
 
 /// Loads, validates and renders the book at `root` in memory, without writing anything.
@@ -110,10 +110,10 @@ pub fn render_book(
     let started = Instant::now();
     let (book, templates, mut problems) = load_for_render(root, options)?;
     let files = render::Collect::default();
-    let pages = render_pages(&book, templates, &files, &mut problems);
-    let pages = problems.into_result(pages)?;
+    let rendered = render_pages(&book, templates, &files, &mut problems);
+    let rendered = problems.into_result(rendered)?;
     let dest = book.config.dest.clone();
-    Ok((report(&book, dest, pages, started), files.into_files()))
+    Ok((report(&book, dest, rendered, started), files.into_files()))
 }
 
 /// Loads and validates the book while the templates compile and the highlighter gets ready
@@ -145,25 +145,34 @@ fn load_for_render(
 /// The compiled templates, or why they could not be compiled.
 type TemplatesResult = Result<render::templates::Templates, Diagnostics>;
 
-/// Renders `book` into `sink`, adding what goes wrong to `problems`; returns the page count.
+/// What rendering produced: the page count and the templates' warnings.
+type Rendered = (usize, Vec<diagnostics::Diagnostic>);
+
+/// Renders `book` into `sink`, adding what goes wrong to `problems`; returns the page count
+/// and the warnings about the book's templates.
 fn render_pages(
     book: &model::Book,
     templates: TemplatesResult,
     sink: &dyn render::Sink,
     problems: &mut Diagnostics,
-) -> usize {
-    let rendered = templates.and_then(|templates| render::render_into(book, &templates, sink));
+) -> Rendered {
+    let checked = output::NameCheck::new(sink);
+    let rendered = templates.and_then(|templates| {
+        render::render_into(book, &templates, &checked).map(|r| (r.pages, templates.warnings))
+    });
+    problems.0.extend(checked.problem());
     match rendered {
-        Ok(rendered) => rendered.pages,
+        Ok(rendered) => rendered,
         Err(more) => {
             problems.0.extend(more.0);
-            0
+            (0, Vec::new())
         }
     }
 }
 
 /// The summary of a finished build.
-fn report(book: &model::Book, dest: PathBuf, pages: usize, started: Instant) -> Report {
+fn report(book: &model::Book, dest: PathBuf, rendered: Rendered, started: Instant) -> Report {
+    let (pages, template_warnings) = rendered;
     Report {
         pages,
         fields: book.references.iter().map(|r| r.fields().count()).sum(),
@@ -178,6 +187,7 @@ fn report(book: &model::Book, dest: PathBuf, pages: usize, started: Instant) -> 
                 .flat_map(|r| r.warnings.iter().cloned())
                 .collect();
             warnings.extend(drift::stale_translations(book));
+            warnings.extend(template_warnings);
             warnings
         },
         coverage: drift::coverage(book),
