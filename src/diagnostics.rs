@@ -78,20 +78,26 @@ impl Diagnostic {
     }
 }
 
+/// Shows the diagnostic as `path:line:col: error: message` and an indented `hint:` line. Every
+/// part is passed through [`crate::term::escape`]: a control character from the user's files or
+/// from Python help cannot reach the terminal raw, and a file name or message with a line break
+/// stays on its one line.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display();
+        use crate::term::escape;
+        let path = self.path.display().to_string();
+        let path = escape(&path);
+        let message = escape(&self.message);
         match self.position {
             Some((line, col)) => write!(
                 f,
-                "{path}:{line}:{col}: {}: {}",
+                "{path}:{line}:{col}: {}: {message}",
                 self.severity_word(),
-                self.message
             )?,
-            None => write!(f, "{path}: {}: {}", self.severity_word(), self.message)?,
+            None => write!(f, "{path}: {}: {message}", self.severity_word())?,
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", escape(hint))?;
         }
         Ok(())
     }
@@ -487,6 +493,16 @@ mod tests {
     fn bom_is_dropped() {
         let file = SourceFile::new("a.toml", "\u{feff}x = 1".to_string());
         assert_eq!(file.text, "x = 1");
+    }
+
+    #[test]
+    fn display_escapes_control_characters_and_line_breaks() {
+        let d = Diagnostic::at("content/a\nb.toml", 1, 2, "bad `\u{1b}]0;owned\u{7}`")
+            .with_hint("not \u{1b}[2J");
+        assert_eq!(
+            d.to_string(),
+            "content/a\\nb.toml:1:2: error: bad `\\u{1b}]0;owned\\u{7}`\n  hint: not \\u{1b}[2J"
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod render;
 pub mod serve;
 pub mod source;
 pub mod stamp;
+pub mod term;
 pub mod typeexpr;
 pub mod validate;
 
@@ -89,16 +90,16 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
     } else {
         None
     };
-    let pages = match &staging {
+    let rendered = match &staging {
         Some(staging) => render_pages(&book, templates, staging, &mut problems),
         // Rendered anyway, so that broken links are reported with the other problems.
         None => render_pages(&book, templates, &output::Collect::default(), &mut problems),
     };
-    let pages = problems.into_result(pages)?;
+    let rendered = problems.into_result(rendered)?;
     if let Some(staging) = staging {
         staging.commit().map_err(|d| Diagnostics(vec![d]))?;
     }
-    Ok(report(&book, dest, pages, started))
+    Ok(report(&book, dest, rendered, started))
 }
 
 /// What the book's DEST must keep clear of: the Python sources its references read, and the
@@ -124,10 +125,10 @@ pub fn render_book(
     let started = Instant::now();
     let (book, templates, mut problems) = load_for_render(root, options)?;
     let files = output::Collect::default();
-    let pages = render_pages(&book, templates, &files, &mut problems);
-    let pages = problems.into_result(pages)?;
+    let rendered = render_pages(&book, templates, &files, &mut problems);
+    let rendered = problems.into_result(rendered)?;
     let dest = book.config.dest.clone();
-    Ok((report(&book, dest, pages, started), files.into_files()))
+    Ok((report(&book, dest, rendered, started), files.into_files()))
 }
 
 /// Loads and validates the book while the templates compile and the highlighter gets ready
@@ -159,25 +160,34 @@ fn load_for_render(
 /// The compiled templates, or why they could not be compiled.
 type TemplatesResult = Result<render::templates::Templates, Diagnostics>;
 
-/// Renders `book` into `sink`, adding what goes wrong to `problems`; returns the page count.
+/// What rendering produced: the page count and the templates' warnings.
+type Rendered = (usize, Vec<diagnostics::Diagnostic>);
+
+/// Renders `book` into `sink`, adding what goes wrong to `problems`; returns the page count
+/// and the warnings about the book's templates.
 fn render_pages(
     book: &model::Book,
     templates: TemplatesResult,
     sink: &dyn output::Sink,
     problems: &mut Diagnostics,
-) -> usize {
-    let rendered = templates.and_then(|templates| render::render_into(book, &templates, sink));
+) -> Rendered {
+    let checked = output::NameCheck::new(sink);
+    let rendered = templates.and_then(|templates| {
+        render::render_into(book, &templates, &checked).map(|r| (r.pages, templates.warnings))
+    });
+    problems.0.extend(checked.problem());
     match rendered {
-        Ok(rendered) => rendered.pages,
+        Ok(rendered) => rendered,
         Err(more) => {
             problems.0.extend(more.0);
-            0
+            (0, Vec::new())
         }
     }
 }
 
 /// The summary of a finished build.
-fn report(book: &model::Book, dest: PathBuf, pages: usize, started: Instant) -> Report {
+fn report(book: &model::Book, dest: PathBuf, rendered: Rendered, started: Instant) -> Report {
+    let (pages, template_warnings) = rendered;
     Report {
         pages,
         fields: book.references.iter().map(|r| r.fields().count()).sum(),
@@ -192,6 +202,7 @@ fn report(book: &model::Book, dest: PathBuf, pages: usize, started: Instant) -> 
                 .flat_map(|r| r.warnings.iter().cloned())
                 .collect();
             warnings.extend(drift::stale_translations(book));
+            warnings.extend(template_warnings);
             warnings
         },
         coverage: drift::coverage(book),

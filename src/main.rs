@@ -133,8 +133,11 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
     let cli = Cli::parse();
+    // `serve` runs for hours: what it frees goes back to the system.
+    if !matches!(cli.command, Command::Serve { .. }) {
+        keep_freed_memory();
+    }
     let result = match &cli.command {
         Command::Build { root, dest } => build(
             root,
@@ -145,7 +148,7 @@ fn main() -> ExitCode {
         )
         .map(|r| {
             for warning in &r.warnings {
-                eprintln!("{warning}");
+                tell(&warning.to_string());
             }
             format!(
                 "built {} pages for {} fields in {} language{} into {} in {} ms",
@@ -162,7 +165,7 @@ fn main() -> ExitCode {
             return match fieldbook::serve::serve(&options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    tell(&format!("error: {message}"));
                     ExitCode::from(1)
                 }
             };
@@ -182,10 +185,12 @@ fn main() -> ExitCode {
         } => fieldbook::r#import::read_class(file, class).and_then(|fields| {
             let r = fieldbook::import_into::import_into(&fields, into)?;
             for name in &r.removed {
-                eprintln!(
-                    "{}: note: `{name}` is in the content but no longer in `{class}`; it was not deleted",
-                    into.display()
-                );
+                tell(&format!(
+                    "{}: note: `{}` is in the content but no longer in `{}`; it was not deleted",
+                    fieldbook::term::escape(&into.display().to_string()),
+                    fieldbook::term::escape(name),
+                    fieldbook::term::escape(class)
+                ));
             }
             Ok(format!(
                 "updated the facts of {} field{}, added {} new field{} to groups/{}, {} field{} no longer in the code; wrote {} file{}",
@@ -210,13 +215,14 @@ fn main() -> ExitCode {
                         .as_ref()
                         .map(|m| format!(" (imported from `{m}`)"))
                         .unwrap_or_default();
-                    eprintln!(
-                        "{}:{}:{}: note: base class `{}`{from} was not found; its fields are not included",
-                        base.origin.path.display(),
+                    tell(&format!(
+                        "{}:{}:{}: note: base class `{}`{} was not found; its fields are not included",
+                        fieldbook::term::escape(&base.origin.path.display().to_string()),
                         base.origin.line,
                         base.origin.col,
-                        base.name
-                    );
+                        fieldbook::term::escape(&base.name),
+                        fieldbook::term::escape(&from)
+                    ));
                 }
                 if *json {
                     fieldbook::r#import::to_json(&c.fields)
@@ -271,17 +277,20 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            eprintln!("{problems}");
+            tell(&problems.to_string());
             ExitCode::from(1)
         }
     }
 }
 
-/// Prints a line to standard output. A closed pipe (`fieldbook import … | head`) is not an
-/// error worth a panic: the reader has what it wanted.
+/// Prints lines to standard output (control characters escaped, a closed pipe ignored).
 fn say(text: &str) {
-    use std::io::Write;
-    let _ = writeln!(std::io::stdout().lock(), "{text}");
+    fieldbook::term::say(text);
+}
+
+/// Prints lines to standard error (control characters escaped, a closed pipe ignored).
+fn tell(text: &str) {
+    fieldbook::term::tell(text);
 }
 
 fn diagnostic_json(d: &fieldbook::diagnostics::Diagnostic) -> serde_json::Value {
@@ -333,7 +342,7 @@ fn check_python(
         say_check_json(failed, &errors, &warnings, serde_json::Value::Null);
     } else {
         for d in errors.iter().chain(&warnings) {
-            eprintln!("{d}");
+            tell(&d.to_string());
         }
         if !quiet && errors.is_empty() {
             say(&format!(
@@ -372,7 +381,7 @@ fn check(root: &std::path::Path, format: Format, strict: bool, quiet: bool) -> E
         match &result {
             Ok(report) => {
                 for warning in &report.warnings {
-                    eprintln!("{warning}");
+                    tell(&warning.to_string());
                 }
                 if !quiet {
                     say(&format!(
@@ -387,7 +396,7 @@ fn check(root: &std::path::Path, format: Format, strict: bool, quiet: bool) -> E
                     ));
                 }
             }
-            Err(problems) => eprintln!("{problems}"),
+            Err(problems) => tell(&problems.to_string()),
         }
     }
     if failed {

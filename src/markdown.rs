@@ -784,8 +784,31 @@ pub fn heading_ids(markdown: &str) -> Vec<String> {
     ids
 }
 
-/// A heading's anchor: lowercase words joined by `-`, CJK kept.
+/// Element ids the built-in templates give every page: a heading's anchor never takes one.
+const PAGE_IDS: &[&str] = &[
+    "main",
+    "nav-toggle",
+    "search-input",
+    "search-results",
+    "fieldbook-errors",
+];
+
+/// A heading's anchor: lowercase words joined by `-`, CJK kept; an id the page itself uses
+/// (`main`, `search-input`, …) gets `-heading` appended, so that ids stay unique.
 pub fn slugify(text: &str) -> String {
+    let slug = heading_slug(text);
+    // search.js numbers its results `search-result-<n>`.
+    let result_id = slug
+        .strip_prefix("search-result-")
+        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    if PAGE_IDS.contains(&slug.as_str()) || result_id {
+        format!("{slug}-heading")
+    } else {
+        slug
+    }
+}
+
+fn heading_slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '_' {
@@ -800,6 +823,18 @@ pub fn slugify(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_anchors_never_take_the_ids_of_the_page() {
+        assert_eq!(slugify("Main"), "main-heading");
+        assert_eq!(slugify("Search input"), "search-input-heading");
+        assert_eq!(slugify("Main ideas"), "main-ideas");
+        assert_eq!(slugify("Search result 3"), "search-result-3-heading");
+        assert_eq!(
+            heading_ids("# Main\n\n[up](#main-heading)"),
+            ["main-heading"]
+        );
+    }
 
     #[test]
     fn whitespace_collapses_as_split_whitespace_does() {

@@ -510,6 +510,55 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     ))
 }
 
+/// The longest file or folder name most file systems accept, in bytes.
+const MAX_FILE_NAME: usize = 255;
+
+/// A sink that passes every file on and notes the first (by path order) whose path has a part the file system
+/// would refuse (longer than [`MAX_FILE_NAME`] bytes): `check`, which writes nothing, then
+/// finds what `build` would.
+pub struct NameCheck<'a> {
+    inner: &'a dyn Sink,
+    refused: Mutex<Option<String>>,
+}
+
+impl<'a> NameCheck<'a> {
+    /// Checks the paths of the files going to `inner`.
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        NameCheck {
+            inner,
+            refused: Mutex::new(None),
+        }
+    }
+
+    /// The problem with the first refused path, if any.
+    pub fn problem(self) -> Option<Diagnostic> {
+        let path = self
+            .refused
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())?;
+        Some(
+            Diagnostic::file(
+                &path,
+                format!("the output file name is longer than {MAX_FILE_NAME} bytes, which file systems refuse"),
+            )
+            .with_hint("shorten the name it is made from (a field name, id or slug)"),
+        )
+    }
+}
+
+impl Sink for NameCheck<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) {
+        if path.split('/').any(|part| part.len() > MAX_FILE_NAME) {
+            let mut refused = lock(&self.refused);
+            if refused.as_deref().is_none_or(|first| path < first) {
+                *refused = Some(path.to_string());
+            }
+            return;
+        }
+        self.inner.put(path, bytes);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

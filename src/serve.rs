@@ -2,13 +2,16 @@
 //! rebuilds on change, and reloads open pages (keeping their scroll position and anchor). A failed
 //! rebuild keeps the last good site and shows its diagnostics over the open pages.
 
+mod http;
+
 use crate::output::OutputFile;
+use crate::term;
 use crate::{render_book, BuildOptions};
 use notify::{RecursiveMode, Watcher};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long the sources must stay quiet before a rebuild starts: a burst of saves, an editor's
@@ -45,14 +48,64 @@ struct Live {
     errors: Option<String>,
 }
 
-type Shared = Arc<(Mutex<Live>, Condvar)>;
+/// What the HTTP server serves: the live site and the reload polls waiting on it.
+#[derive(Default)]
+struct State {
+    live: Mutex<Live>,
+    polls: Arc<http::Polls>,
+}
+
+impl State {
+    fn live(&self) -> std::sync::MutexGuard<'_, Live> {
+        self.live.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl http::Site for State {
+    fn answer(&self, target: &str) -> http::Answer {
+        if target == "/__fieldbook/live.js" {
+            return http::Answer::Now(http::Response {
+                status: 200,
+                content_type: "text/javascript; charset=utf-8",
+                body: LIVE_JS.as_bytes().to_vec(),
+            });
+        }
+        if let Some(query) = target.strip_prefix("/__fieldbook/poll") {
+            let since: Option<u64> = query
+                .split("since=")
+                .nth(1)
+                .and_then(|s| s.split('&').next())
+                .and_then(|s| s.parse().ok());
+            return match since {
+                Some(since) => http::Answer::Hold(since),
+                None => http::Answer::Now(self.poll_reply()),
+            };
+        }
+        http::Answer::Now(page(target, &self.live()))
+    }
+
+    fn generation(&self) -> u64 {
+        self.live().generation
+    }
+
+    fn poll_reply(&self) -> http::Response {
+        let live = self.live();
+        http::Response {
+            status: 200,
+            content_type: "application/json",
+            body: serde_json::json!({ "generation": live.generation, "errors": live.errors })
+                .to_string()
+                .into_bytes(),
+        }
+    }
+}
 
 /// Serves the book until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let root = options.root.clone();
     crate::render::templates::enable_page_cache();
-    let shared: Shared = Arc::new((Mutex::new(Live::default()), Condvar::new()));
-    rebuild(&root, &shared);
+    let state = Arc::new(State::default());
+    rebuild(&root, &state);
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -64,52 +117,107 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    for dir in ["content", "templates"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
-        }
-    }
-    // Python sources named by references: their folders, so that editors that replace the
-    // file (write a temporary file, rename it over) are seen too.
-    for dir in crate::source::python_sources(&root)
-        .iter()
-        .filter_map(|p| p.parent())
-    {
-        if dir.is_dir() {
-            watcher
-                .watch(dir, RecursiveMode::NonRecursive)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-        }
-    }
-    let watched_root = root.clone();
-    let rebuild_state = shared.clone();
-    std::thread::spawn(move || watch_loop(&watched_root, &rx, &rebuild_state));
-
-    let server = tiny_http::Server::http((options.bind.as_str(), options.port))
+    let mut watches = Watches::default();
+    watches.sync(&mut watcher, &root);
+    let listener = std::net::TcpListener::bind((options.bind.as_str(), options.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
-    let address = server
-        .server_addr()
-        .to_ip()
+    let address = listener
+        .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
+    let watched_root = root.clone();
+    let rebuild_state = state.clone();
+    std::thread::spawn(move || {
+        watch_loop(
+            &watched_root,
+            &rx,
+            &rebuild_state,
+            &mut watcher,
+            &mut watches,
+        )
+    });
+
     let url = format!("http://{address}/");
-    println!("serving {} on {url} (Ctrl+C to stop)", root.display());
+    term::say(&format!(
+        "serving {} on {url} (Ctrl+C to stop)",
+        root.display()
+    ));
     if options.open {
         open_browser(&url);
     }
-    for request in server.incoming_requests() {
-        let state = shared.clone();
-        std::thread::spawn(move || respond(request, &state));
-    }
-    drop(watcher);
+    let polls = state.polls.clone();
+    http::run(listener, state, polls, POLL_TIMEOUT);
     Ok(())
 }
 
-/// Waits for changes to the sources and rebuilds after they settle.
-fn watch_loop(root: &Path, events: &mpsc::Receiver<Vec<PathBuf>>, shared: &Shared) {
+/// The folders watched besides the root itself, each with the identity (device and inode) it had
+/// when its watch was set, so that a folder created, replaced or moved away and back after start
+/// is watched again.
+#[derive(Default)]
+struct Watches {
+    dirs: HashMap<PathBuf, (u64, u64)>,
+}
+
+impl Watches {
+    /// Watches `content/`, `templates/` and the folders of the Python sources as they are now:
+    /// new folders get a watch, replaced ones a fresh watch, gone ones lose theirs.
+    fn sync(&mut self, watcher: &mut impl Watcher, root: &Path) {
+        let mut wanted: Vec<(PathBuf, RecursiveMode)> = ["content", "templates"]
+            .iter()
+            .map(|d| (root.join(d), RecursiveMode::Recursive))
+            .collect();
+        // Python sources named by references: their folders, so that editors that replace the
+        // file (write a temporary file, rename it over) are seen too.
+        for dir in crate::source::python_sources(root)
+            .iter()
+            .filter_map(|p| p.parent())
+        {
+            if dir != root && !wanted.iter().any(|(w, _)| w == dir) {
+                wanted.push((dir.to_path_buf(), RecursiveMode::NonRecursive));
+            }
+        }
+        let gone: Vec<PathBuf> = self
+            .dirs
+            .keys()
+            .filter(|d| !wanted.iter().any(|(w, _)| w == *d))
+            .cloned()
+            .collect();
+        for dir in gone {
+            let _ = watcher.unwatch(&dir);
+            self.dirs.remove(&dir);
+        }
+        for (dir, mode) in wanted {
+            let identity = std::fs::metadata(&dir)
+                .ok()
+                .filter(|m| m.is_dir())
+                .map(|m| {
+                    use std::os::unix::fs::MetadataExt;
+                    (m.dev(), m.ino())
+                });
+            if identity.is_some() && self.dirs.get(&dir) == identity.as_ref() {
+                continue;
+            }
+            if self.dirs.remove(&dir).is_some() {
+                let _ = watcher.unwatch(&dir);
+            }
+            if let Some(identity) = identity {
+                if watcher.watch(&dir, mode).is_ok() {
+                    self.dirs.insert(dir, identity);
+                }
+            }
+        }
+    }
+}
+
+/// Waits for changes to the sources and rebuilds after they settle; before each rebuild the
+/// watched folders are brought up to date with the disk.
+fn watch_loop(
+    root: &Path,
+    events: &mpsc::Receiver<Vec<PathBuf>>,
+    state: &State,
+    watcher: &mut impl Watcher,
+    watches: &mut Watches,
+) {
     while let Ok(paths) = events.recv() {
         if !paths.iter().any(|p| is_source(root, p)) {
             continue;
@@ -122,7 +230,8 @@ fn watch_loop(root: &Path, events: &mpsc::Receiver<Vec<PathBuf>>, shared: &Share
                 Err(mpsc::RecvTimeoutError::Disconnected) => return,
             }
         }
-        rebuild(root, shared);
+        watches.sync(watcher, root);
+        rebuild(root, state);
     }
 }
 
@@ -143,7 +252,8 @@ fn is_source(root: &Path, path: &Path) -> bool {
 }
 
 /// Builds in memory and swaps the result in; on failure keeps the old site and records why.
-fn rebuild(root: &Path, shared: &Shared) {
+/// What it prints goes through [`term`]: a closed stdout or stderr is no reason to stop.
+fn rebuild(root: &Path, state: &State) {
     let started = Instant::now();
     let result = render_book(
         root,
@@ -152,8 +262,7 @@ fn rebuild(root: &Path, shared: &Shared) {
             write: false,
         },
     );
-    let (lock, changed) = &**shared;
-    let mut live = lock.lock().unwrap_or_else(|e| e.into_inner());
+    let mut live = state.live();
     live.generation += 1;
     match result {
         Ok((report, files)) => {
@@ -162,19 +271,24 @@ fn rebuild(root: &Path, shared: &Shared) {
                 .map(|OutputFile { path, bytes }| (path, Arc::new(bytes)))
                 .collect();
             live.errors = None;
-            println!(
+            drop(live);
+            for warning in &report.warnings {
+                term::tell(&warning.to_string());
+            }
+            term::say(&format!(
                 "rebuilt {} pages in {} ms",
                 report.pages,
                 started.elapsed().as_millis()
-            );
+            ));
         }
         Err(problems) => {
             let text = problems.to_string();
-            eprintln!("{text}\n(still serving the last good build)");
-            live.errors = Some(text);
+            live.errors = Some(text.clone());
+            drop(live);
+            term::tell(&format!("{text}\n(still serving the last good build)"));
         }
     }
-    changed.notify_all();
+    state.polls.notify();
 }
 
 /// Maps a request URL to a site path, refusing anything that could leave the site:
@@ -220,60 +334,12 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn respond(request: tiny_http::Request, shared: &Shared) {
-    let url = request.url().to_string();
-    let (status, content_type, body) = if url == "/__fieldbook/live.js" {
-        (
-            200,
-            "text/javascript; charset=utf-8",
-            LIVE_JS.as_bytes().to_vec(),
-        )
-    } else if let Some(query) = url.strip_prefix("/__fieldbook/poll") {
-        (200, "application/json", poll(query, shared))
-    } else {
-        page(&url, shared)
-    };
-    let header =
-        tiny_http::Header::from_bytes("Content-Type", content_type).expect("static header");
-    let no_cache =
-        tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("static header");
-    let response = tiny_http::Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header)
-        .with_header(no_cache);
-    let _ = request.respond(response);
-}
-
-/// Answers a reload poll: waits until the generation differs from `since`, then reports it.
-fn poll(query: &str, shared: &Shared) -> Vec<u8> {
-    let since: Option<u64> = query
-        .split("since=")
-        .nth(1)
-        .and_then(|s| s.split('&').next())
-        .and_then(|s| s.parse().ok());
-    let (lock, changed) = &**shared;
-    let live = lock.lock().unwrap_or_else(|e| e.into_inner());
-    let live = match since {
-        Some(since) => changed
-            .wait_timeout_while(live, POLL_TIMEOUT, |l| l.generation == since)
-            .map(|(l, _)| l)
-            .unwrap_or_else(|e| e.into_inner().0),
-        None => live,
-    };
-    serde_json::json!({ "generation": live.generation, "errors": live.errors })
-        .to_string()
-        .into_bytes()
-}
-
-fn page(url: &str, shared: &Shared) -> (u16, &'static str, Vec<u8>) {
+/// The page at `url` from the live site (with the reload script injected into HTML), its
+/// folder's `index.html`, or the site's 404 page.
+fn page(url: &str, live: &Live) -> http::Response {
     let Some(path) = site_path(url) else {
-        return (
-            400,
-            "text/plain; charset=utf-8",
-            b"bad request path".to_vec(),
-        );
+        return http::Response::text(400, "bad request path");
     };
-    let live = shared.0.lock().unwrap_or_else(|e| e.into_inner());
     let (status, path, bytes) = match live.files.get(&path) {
         Some(bytes) => (200, path, bytes.clone()),
         None => match live.files.get(&format!("{path}/index.html")) {
@@ -288,14 +354,17 @@ fn page(url: &str, shared: &Shared) -> (u16, &'static str, Vec<u8>) {
             },
         },
     };
-    drop(live);
     let content_type = content_type(&path);
     let body = if content_type.starts_with("text/html") {
         inject_live_script(&bytes)
     } else {
         bytes.to_vec()
     };
-    (status, content_type, body)
+    http::Response {
+        status,
+        content_type,
+        body,
+    }
 }
 
 fn inject_live_script(html: &[u8]) -> Vec<u8> {

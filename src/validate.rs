@@ -64,8 +64,50 @@ const PY_KEYWORDS: &[&str] = &[
     "with", "yield",
 ];
 
-/// Page names a group id may not take.
-const RESERVED_PAGES: &[&str] = &["index", "defaults", "enums", "p", "search", "assets"];
+/// Page names a group id may not take: the pages and folders of a reference's own folder.
+const RESERVED_PAGES: &[&str] = &[
+    "index", "defaults", "enums", "p", "search", "assets", "v", "changes",
+];
+
+/// Names a reference id may not take: the folders and files beside the references in a
+/// language's folder (`<lang>/p/` permalinks, `<lang>/guides/`, `<lang>/index.html`, …) and the
+/// site's root (`assets/`, the language folders).
+const RESERVED_REFERENCES: &[&str] = &[
+    "p", "guides", "index", "404", "assets", "search", "objects", "en", "zh",
+];
+
+/// The longest id, slug or version name: it becomes a file or folder name (`<id>.html`), and
+/// file systems refuse names above 255 bytes.
+pub const MAX_NAME: usize = 100;
+
+/// Why `text` cannot name a page or folder of the site (`None` when it can): not a slug, too
+/// long, one of the `reserved` names, or reserved on Windows.
+fn url_name_problem(text: &str, reserved: &[&str]) -> Option<String> {
+    if !is_slug(text) {
+        Some(
+            "it must be lowercase letters, digits, `-` or `_`, starting with a letter or digit"
+                .into(),
+        )
+    } else if text.len() > MAX_NAME {
+        Some(format!(
+            "it is {} characters long, at most {MAX_NAME} fit in a file name",
+            text.len()
+        ))
+    } else if reserved.contains(&text) {
+        Some(format!(
+            "the site uses that name itself (reserved: {})",
+            reserved
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    } else if is_windows_reserved(text) {
+        Some("that name is reserved on Windows".into())
+    } else {
+        None
+    }
+}
 
 /// Validates a loaded book; `dest_override` is the `-d` flag.
 ///
@@ -165,13 +207,16 @@ fn reference(
 ) -> Reference {
     let file = &loaded.reference.file;
     let raw = &loaded.reference.value;
-    if !is_slug(&loaded.id) {
+    if let Some(reason) = url_name_problem(&loaded.id, RESERVED_REFERENCES) {
         problems.push(
             Diagnostic::file(
                 file.path.parent().unwrap_or(Path::new("content")),
-                format!("the folder name `{}` cannot be used in URLs", loaded.id),
+                format!(
+                    "the folder name `{}` cannot be a reference id: {reason}",
+                    loaded.id
+                ),
             )
-            .with_hint("rename the folder to lowercase letters, digits, `-` and `_`"),
+            .with_hint("rename the folder to a short id of lowercase letters, digits, `-` and `_`, such as `training-args`"),
         );
     }
     if !is_identifier(raw.class.get_ref()) {
@@ -231,6 +276,8 @@ fn reference(
     let mut groups: Vec<Group> = Vec::new();
     let mut group_ids: BTreeMap<String, (&SourceFile, usize)> = BTreeMap::new();
     let mut field_places: BTreeMap<String, (&SourceFile, usize)> = BTreeMap::new();
+    // Each old name gets a permalink to its field: it may belong to one field only.
+    let mut old_places: BTreeMap<String, (&SourceFile, usize, String)> = BTreeMap::new();
     for parsed in &loaded.groups {
         let g = &parsed.value;
         let gfile = &parsed.file;
@@ -264,6 +311,17 @@ fn reference(
                     return None;
                 }
                 field_places.insert(f.name.get_ref().clone(), (gfile, f.name.span().start));
+                for old in &f.old_names {
+                    if let Some((first, at, owner)) = old_places.get(old.get_ref()) {
+                        let (line, col) = first.line_col(*at);
+                        problems.push(
+                            gfile.error_at(old.span().start, format!("old name `{}` is also an old name of `{owner}`", old.get_ref()))
+                                .with_hint(format!("it is first listed at {}:{line}:{col}; an old name leads to one field, so keep it on the field that replaced it", first.path.display())),
+                        );
+                    } else {
+                        old_places.insert(old.get_ref().clone(), (gfile, old.span().start, f.name.get_ref().clone()));
+                    }
+                }
                 let in_code = code_fields.get(f.name.get_ref().as_str()).copied();
                 if let (Some(code), None) = (code, in_code) {
                     if !main {
@@ -433,13 +491,14 @@ fn named_versions<'a>(
     for v in &loaded.versions {
         let name = v.name.get_ref();
         let bad_name = name.is_empty()
+            || name.len() > MAX_NAME
             || name.starts_with('.')
             || !name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
         if bad_name || seen.contains(&name.as_str()) {
             let why = if bad_name {
-                "cannot be a folder name: use letters, digits, `.`, `-`, `_` and `+`, not starting with `.`"
+                "cannot be a folder name: use at most 100 letters, digits, `.`, `-`, `_` and `+`, not starting with `.`"
             } else {
                 "is already a version of this reference"
             };
@@ -589,16 +648,7 @@ fn group(
 
 fn check_group_id(file: &SourceFile, id: &Spanned<String>, problems: &mut Diagnostics) {
     let text = id.get_ref();
-    let reason = if !is_slug(text) {
-        Some("it must be lowercase letters, digits, `-` or `_`, starting with a letter or digit")
-    } else if RESERVED_PAGES.contains(&text.as_str()) {
-        Some("that name is used by a page fieldbook generates")
-    } else if is_windows_reserved(text) {
-        Some("that name is reserved on Windows")
-    } else {
-        None
-    };
-    if let Some(reason) = reason {
+    if let Some(reason) = url_name_problem(text, RESERVED_PAGES) {
         problems.push(
             file.error_at(
                 id.span().start,
@@ -1169,13 +1219,18 @@ fn guides(
                 }
             },
         };
-        if !is_slug(&g.slug) {
+        if let Some(reason) = url_name_problem(&g.slug, &[]) {
             problems.push(
                 Diagnostic::file(
                     &g.file.path,
-                    format!("the guide name `{}` cannot be used in URLs", g.slug),
+                    format!(
+                        "the guide name `{}` cannot be a page name: {reason}",
+                        g.slug
+                    ),
                 )
-                .with_hint("rename the file to lowercase letters, digits, `-` and `_`"),
+                .with_hint(
+                    "rename the file to a short name of lowercase letters, digits, `-` and `_`",
+                ),
             );
         }
         let versions = by_slug.entry(&g.slug).or_default();

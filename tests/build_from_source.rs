@@ -147,3 +147,29 @@ fn the_same_source_builds_byte_identical_sites() {
         .success());
     assert_eq!(read_tree(&root.join("a")), read_tree(&root.join("b")));
 }
+
+#[test]
+fn python_sources_outside_the_book_are_read_by_relative_and_absolute_paths_alike() {
+    let (dir, root) = book_copy("from-source");
+    let inside = fieldbook(&["build", "-q", "-d", "../inside"], &root);
+    assert!(inside.status.success(), "{}", stderr(&inside));
+    // The sources moved out of the book, as a package in site-packages would be.
+    let outside = dir.path().join("site-packages");
+    fs::rename(root.join("src"), &outside).unwrap();
+    let reference = root.join("content/trainer/reference.toml");
+    let text = fs::read_to_string(&reference).unwrap();
+    for (name, prefix) in [
+        ("relative", "../site-packages".to_string()),
+        ("absolute", outside.display().to_string()),
+    ] {
+        fs::write(&reference, text.replace("\"src/", &format!("\"{prefix}/"))).unwrap();
+        let dest = format!("../{name}");
+        let out = fieldbook(&["build", "-q", "-d", &dest], &root);
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        assert_eq!(
+            read_tree(&dir.path().join(name)).get("en/trainer/schedule.html"),
+            read_tree(&dir.path().join("inside")).get("en/trainer/schedule.html"),
+            "{name}"
+        );
+    }
+}

@@ -322,3 +322,26 @@ fn a_reader_that_stops_early_is_not_a_crash() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(status.code().is_some(), "killed by a signal: {status:?}");
 }
+
+#[test]
+fn the_table_shows_control_characters_of_python_help_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("args.py");
+    std::fs::write(
+        &file,
+        "from dataclasses import dataclass, field\n\n@dataclass\nclass Args:\n    x: int = field(default=1, metadata={\"help\": \"title \\x1b]0;owned\\x07 clear \u{1b}[2J\"})\n",
+    )
+    .unwrap();
+    let out = fieldbook(&["import", file.to_str().unwrap(), "--class", "Args"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !table.contains('\u{1b}') && !table.contains('\u{7}'),
+        "{table:?}"
+    );
+    assert!(table.contains("clear \\u{1b}[2J"), "{table}");
+}

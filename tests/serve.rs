@@ -167,3 +167,178 @@ fn a_save_rebuilds_once_and_a_bad_save_keeps_the_last_good_site() {
         .1
         .contains("Kept for old scripts."));
 }
+
+/// Waits for the build after `since` and returns its generation and errors.
+fn next_build(server: &Server, since: u64) -> (u64, Option<String>) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (now, errors) = generation(server, Some(since));
+        if now != since {
+            return (now, errors);
+        }
+        assert!(Instant::now() < deadline, "no rebuild after {since}");
+    }
+}
+
+/// A field edit the minimal book's English page shows.
+fn edit_basics(root: &Path, words: &str) {
+    let path = root.join("content/trainer/groups/01-basics.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("Kept for old scripts").unwrap();
+    let end = at + text[at..].find('.').unwrap() + 1;
+    let edited = format!("{}{words}{}", &text[..at], &text[end..]);
+    assert_ne!(text, edited);
+    std::fs::write(&path, edited).unwrap();
+}
+
+fn threads_of(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("Threads:")).unwrap();
+    line[8..].trim().parse().unwrap()
+}
+
+#[test]
+fn held_polls_and_a_connection_flood_take_bounded_threads() {
+    let (_dir, root) = book_copy("minimal");
+    let server = start(&root);
+    let (first, _) = generation(&server, None);
+    let started = Instant::now();
+    // 400 reload polls held at once (each waits for the next build), all on loopback.
+    let mut polls = Vec::new();
+    for _ in 0..400 {
+        let mut stream = TcpStream::connect(&server.address).unwrap();
+        // A connection the server already answered 503 and closed may refuse the request.
+        let _ = write!(
+            stream,
+            "GET /__fieldbook/poll?since={first} HTTP/1.1\r\nHost: x\r\n\r\n"
+        );
+        polls.push(stream);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let threads = threads_of(server.child.id());
+    assert!(
+        threads <= 24,
+        "{threads} threads for 400 held polls: serve must use a fixed pool"
+    );
+    // The site is still served while they wait.
+    let (status, body) = get(&server, "/en/trainer/basics.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("id=\"epochs\""));
+    // Polls beyond the bound were told to come back (503), not left hanging on a thread each.
+    let mut busy = 0;
+    let mut held = Vec::new();
+    for mut stream in polls {
+        stream
+            .set_read_timeout(Some(Duration::from_millis(20)))
+            .unwrap();
+        let mut head = [0u8; 12];
+        if stream.read_exact(&mut head).is_ok() && head.ends_with(b"503") {
+            busy += 1;
+        } else {
+            held.push(stream);
+        }
+    }
+    assert!(busy >= 300, "only {busy} of 400 polls answered 503");
+    // A rebuild answers the held ones with the new generation.
+    edit_basics(&root, "Kept for old scripts, flood.");
+    for mut stream in held {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+        assert!(
+            response.contains(&format!("\"generation\":{}", first + 1)),
+            "{response}"
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert!(threads_of(server.child.id()) <= 24);
+}
+
+#[test]
+fn a_templates_folder_created_after_start_is_watched() {
+    let (_dir, root) = book_copy("minimal");
+    let server = start(&root);
+    let (first, _) = generation(&server, None);
+    let root_page = std::fs::read_to_string(repo().join("templates/root.html")).unwrap();
+    std::fs::create_dir(root.join("templates")).unwrap();
+    let write = |marker: &str| {
+        std::fs::write(
+            root.join("templates/root.html"),
+            root_page.replace("<h1>", &format!("<h1>{marker} ")),
+        )
+        .unwrap()
+    };
+    write("override-one");
+    let (second, errors) = next_build(&server, first);
+    assert_eq!(errors, None);
+    assert!(get(&server, "/").1.contains("override-one"));
+    // A later save inside the new folder is seen too.
+    std::thread::sleep(Duration::from_millis(300));
+    write("override-two");
+    let (_, errors) = next_build(&server, second);
+    assert_eq!(errors, None);
+    assert!(get(&server, "/").1.contains("override-two"));
+}
+
+#[test]
+fn content_moved_away_and_back_is_still_watched() {
+    let (_dir, root) = book_copy("minimal");
+    let server = start(&root);
+    let (first, _) = generation(&server, None);
+    std::fs::rename(root.join("content"), root.join("content-away")).unwrap();
+    let (away, errors) = next_build(&server, first);
+    assert!(errors.is_some(), "a book without content/ does not build");
+    std::fs::rename(root.join("content-away"), root.join("content")).unwrap();
+    let (back, errors) = next_build(&server, away);
+    assert_eq!(errors, None);
+    std::thread::sleep(Duration::from_millis(300));
+    edit_basics(&root, "Kept for old scripts, after the move.");
+    let (_, errors) = next_build(&server, back);
+    assert_eq!(errors, None);
+    assert!(get(&server, "/en/trainer/basics.html")
+        .1
+        .contains("Kept for old scripts, after the move."));
+}
+
+#[test]
+fn a_closed_stdout_does_not_stop_rebuilds() {
+    let (_dir, root) = book_copy("minimal");
+    // As `fieldbook serve | head -n 1`: the reader goes away after the address line.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .args(["serve", root.to_str().unwrap(), "-p", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = lines
+        .map(|l| l.unwrap())
+        .find(|l| l.contains("http://"))
+        .unwrap();
+    let address = line[line.find("http://").unwrap() + 7..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let stderr = child.stderr.take().unwrap();
+    let server = Server { child, address };
+    let (first, _) = generation(&server, None);
+    // The first rebuild's summary line meets the closed pipe; the rebuilds after it still happen.
+    edit_basics(&root, "Kept for old scripts, closed once.");
+    let (second, errors) = next_build(&server, first);
+    assert_eq!(errors, None);
+    std::thread::sleep(Duration::from_millis(300));
+    edit_basics(&root, "Kept for old scripts, closed twice.");
+    let (_, errors) = next_build(&server, second);
+    assert_eq!(errors, None);
+    assert!(get(&server, "/en/trainer/basics.html")
+        .1
+        .contains("closed twice."));
+    drop(server);
+    let mut errors = String::new();
+    BufReader::new(stderr).read_to_string(&mut errors).unwrap();
+    assert!(!errors.contains("panicked"), "{errors}");
+}

@@ -308,3 +308,150 @@ fn errors_on_links_to_missing_guides_and_headings() {
     assert_reports(&err, "content/guides/types.md:8:28: error: `#enumz` points at `#enumz`, which is not a heading of guide `types`");
     assert!(err.contains("hint: did you mean `#enums`?"), "{err}");
 }
+
+#[test]
+fn errors_on_a_reference_id_the_site_layout_uses() {
+    // `en/p/` holds the permalinks: a reference `p` would lose pages to them (or they to it).
+    let err = failed_build(|root| {
+        std::fs::rename(root.join("content/trainer"), root.join("content/p")).unwrap()
+    });
+    assert!(
+        err.contains("content/p: error: the folder name `p` cannot be a reference id: the site uses that name itself"),
+        "{err}"
+    );
+    assert!(err.contains("  hint: rename the folder"), "{err}");
+}
+
+#[test]
+fn check_finds_an_id_too_long_for_a_file_name_as_build_does() {
+    let (_dir, root) = book_copy("minimal");
+    let long = "a".repeat(300);
+    edit(
+        &root,
+        SCHEDULE,
+        "id = \"schedule\"",
+        &format!("id = \"{long}\""),
+    );
+    check_and_build_report(
+        &root,
+        &format!("{SCHEDULE}:1:6: error: group id `{long}` cannot be a page name: it is 300 characters long, at most 100 fit in a file name"),
+    );
+}
+
+/// Asserts that `check` and `build` both fail on the book at `root` with `expected`.
+fn check_and_build_report(root: &Path, expected: &str) {
+    for command in ["check", "build"] {
+        let out = fieldbook(&[command, "-q"], root);
+        assert_eq!(out.status.code(), Some(1), "{command} must fail");
+        assert_reports(&String::from_utf8(out.stderr).unwrap(), expected);
+    }
+}
+
+#[test]
+fn a_misspelt_template_override_is_warned_about_with_a_suggestion() {
+    let (_dir, root) = book_copy("minimal");
+    std::fs::create_dir_all(root.join("templates/assets")).unwrap();
+    std::fs::write(root.join("templates/gide.html"), "{{ title }}").unwrap();
+    std::fs::write(root.join("templates/assets/highlite.css"), "x{}").unwrap();
+    let out = fieldbook(&["check"], &root);
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("templates/gide.html: warning: `gide.html` replaces no built-in file and nothing uses it")
+            && err.contains("hint: did you mean `guide.html`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("templates/assets/highlite.css: warning:")
+            && err.contains("did you mean `highlight.css`?"),
+        "{err}"
+    );
+    // `--strict` fails on it.
+    assert_eq!(
+        fieldbook(&["check", "--strict", "-q"], &root).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn the_documented_asset_overrides_replace_the_built_in_files() {
+    let (_dir, root) = book_copy("minimal");
+    std::fs::create_dir_all(root.join("templates/assets")).unwrap();
+    std::fs::write(
+        root.join("templates/assets/highlight.css"),
+        ".hl-k { color: rebeccapurple }\n",
+    )
+    .unwrap();
+    let out = fieldbook(&["build", "-q"], &root);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("out/assets/highlight.css")).unwrap(),
+        ".hl-k { color: rebeccapurple }\n"
+    );
+    // The other assets stay the built-ins.
+    assert_eq!(
+        std::fs::read_to_string(root.join("out/assets/style.css")).unwrap(),
+        std::fs::read_to_string(repo().join("templates/assets/style.css")).unwrap()
+    );
+}
+
+#[test]
+fn control_characters_in_content_reach_the_terminal_escaped() {
+    // A see-also target is quoted in its error: the escape sequences in it must not be sent raw.
+    let err = failed_build(|root| {
+        edit(
+            root,
+            BASICS,
+            "aliases = [\"epoch\"]",
+            "aliases = [\"epoch\"]\nsee-also = [\"gone\\u001b]0;owned\\u0007\\u001b[2J\"]",
+        )
+    });
+    assert!(
+        err.contains("gone\\u{1b}]0;owned\\u{7}\\u{1b}[2J"),
+        "{err:?}"
+    );
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+}
+
+#[test]
+fn check_finds_an_output_file_name_too_long_as_build_does() {
+    // A field name is a Python identifier of any length, and names its permalink `p/<name>.html`.
+    let (_dir, root) = book_copy("minimal");
+    let long = "x".repeat(260);
+    edit(
+        &root,
+        BASICS,
+        "name = \"output_dir\"",
+        &format!("name = \"{long}\""),
+    );
+    check_and_build_report(
+        &root,
+        &format!("en/p/{long}.html: error: the output file name is longer than 255 bytes, which file systems refuse"),
+    );
+}
+
+#[test]
+fn errors_on_an_old_name_shared_by_two_fields() {
+    let err = failed_build(|root| {
+        edit(
+            root,
+            BASICS,
+            "aliases = [\"epoch\"]",
+            "aliases = [\"epoch\"]\nold-names = [\"n\"]",
+        );
+        edit(
+            root,
+            BASICS,
+            "type = \"str\"",
+            "type = \"str\"\nold-names = [\"n\"]",
+        );
+    });
+    assert!(
+        err.contains("error: old name `n` is also an old name of `output_dir`"),
+        "{err}"
+    );
+}

@@ -171,6 +171,8 @@ pub fn to_table(fields: &[ImportedField]) -> String {
                 clip(&default, DEFAULT),
                 clip(&one_line(f.help.as_deref().unwrap_or("")), HELP),
             ]
+            // Python source may hold control characters (`"\x1b[2J"` in a help string).
+            .map(|cell| crate::term::escape(&cell).into_owned())
         })
         .collect();
     let header = ["name", "annotation", "default", "help"].map(String::from);

@@ -48,7 +48,7 @@ pub fn render_into(
     // The book-wide files need no page, and the other versions' pages none of the main pages,
     // so each is made while the others render.
     let ((), (per_language, versions)) = rayon::join(
-        || book_files(book, sink),
+        || book_files(book, templates, sink),
         || {
             let (snippets, links) = rayon::join(
                 || field::Snippets::new(book),
@@ -111,7 +111,7 @@ pub fn render_into(
 
 /// The files of the whole book that are not pages: `fields.json`, the assets, the search index
 /// and the link inventories, each made in parallel.
-fn book_files(book: &Book, sink: &dyn Sink) {
+fn book_files(book: &Book, templates: &Templates, sink: &dyn Sink) {
     let default = book.config.default_language;
     rayon::scope(|s| {
         s.spawn(|_| sink.put("fields.json", export::fields_json(book).into_bytes()));
@@ -143,8 +143,8 @@ fn book_files(book: &Book, sink: &dyn Sink) {
                 );
             });
         });
-        for (name, text) in templates::ASSETS {
-            sink.put(&format!("assets/{name}"), text.as_bytes().to_vec());
+        for (name, bytes) in &templates.assets {
+            sink.put(&format!("assets/{name}"), bytes.clone());
         }
     });
 }

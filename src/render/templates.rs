@@ -62,6 +62,11 @@ pub const ASSETS: &[(&str, &str)] = &[
 /// Compiled templates for one build.
 pub struct Templates {
     tera: Tera,
+    /// The files of `DEST/assets/`: the built-ins of [`ASSETS`], each replaced by the book's
+    /// `templates/assets/<name>` when it has one.
+    pub assets: Vec<(&'static str, Vec<u8>)>,
+    /// Files of the book's `templates/` that change nothing (a misspelt override).
+    pub warnings: Vec<Diagnostic>,
     /// A hash of every template's source: rendered pages are reused only with the same templates.
     fingerprint: u64,
 }
@@ -92,24 +97,54 @@ impl Templates {
             .map(|(name, text)| (name.to_string(), text.to_string(), None))
             .collect();
         let mut problems = Diagnostics::default();
-        let dir = root.join("templates");
-        if dir.is_dir() {
-            let mut entries: Vec<_> = std::fs::read_dir(&dir)
-                .map_err(|e| Diagnostic::file("templates", format!("cannot read the folder: {e}")))?
-                .filter_map(|e| e.ok())
-                .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|name| name.ends_with(".html"))
-                .collect();
-            entries.sort();
-            for name in entries {
-                let shown = Path::new("templates").join(&name);
-                match crate::source::read_file(root, &shown) {
-                    Ok(file) => match sources.iter_mut().find(|(n, _, _)| *n == name) {
-                        Some(slot) => *slot = (name, file.text, Some(shown.display().to_string())),
-                        None => sources.push((name, file.text, Some(shown.display().to_string()))),
-                    },
-                    Err(d) => problems.push(d),
+        let mut warnings = Vec::new();
+        let mut own = Vec::new();
+        for name in override_files(root, "templates", ".html", &mut problems) {
+            let shown = Path::new("templates").join(&name);
+            match crate::source::read_file(root, &shown) {
+                Ok(file) => {
+                    let origin = Some(shown.display().to_string());
+                    match sources.iter_mut().find(|(n, _, _)| *n == name) {
+                        Some(slot) => *slot = (name, file.text, origin),
+                        None => {
+                            own.push(name.clone());
+                            sources.push((name, file.text, origin));
+                        }
+                    }
                 }
+                Err(d) => problems.push(d),
+            }
+        }
+        // A template of the book's own that no template names is used by nothing: most likely a
+        // misspelt override (`gide.html` for `guide.html`).
+        let builtin: Vec<&str> = BUILTINS.iter().map(|(n, _)| *n).collect();
+        for name in &own {
+            let quoted = [format!("\"{name}\""), format!("'{name}'")];
+            let used = sources
+                .iter()
+                .any(|(n, text, _)| n != name && quoted.iter().any(|q| text.contains(q.as_str())));
+            if !used {
+                warnings.push(unused_override("templates", name, &builtin));
+            }
+        }
+        let mut assets: Vec<(&'static str, Vec<u8>)> = ASSETS
+            .iter()
+            .map(|(name, text)| (*name, text.as_bytes().to_vec()))
+            .collect();
+        let asset_names: Vec<&str> = ASSETS.iter().map(|(n, _)| *n).collect();
+        for name in override_files(root, "templates/assets", "", &mut problems) {
+            match assets.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => {
+                    let shown = Path::new("templates/assets").join(&name);
+                    match crate::source::read_file(root, &shown) {
+                        Ok(file) => slot.1 = file.text.into_bytes(),
+                        Err(d) => problems.push(d),
+                    }
+                }
+                // serve's reload script lives beside the assets in the built-in templates folder,
+                // which is the bundled book's own `templates/`; it is not a site asset.
+                None if name == "live.js" => {}
+                None => warnings.push(unused_override("templates/assets", &name, &asset_names)),
             }
         }
         let mut tera = Tera::default();
@@ -132,6 +167,8 @@ impl Templates {
         sources.hash(&mut hasher);
         problems.into_result(Templates {
             tera,
+            assets,
+            warnings,
             fingerprint: hasher.finish(),
         })
     }
@@ -206,6 +243,59 @@ impl Templates {
             String::new()
         })
     }
+}
+
+/// The names of the files in the book's `folder` (relative to `root`) that end with `suffix`,
+/// sorted; nothing when the folder does not exist.
+fn override_files(
+    root: &Path,
+    folder: &str,
+    suffix: &str,
+    problems: &mut Diagnostics,
+) -> Vec<String> {
+    let dir = root.join(folder);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Diagnostic::file(
+                folder,
+                format!("cannot read the folder: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.ends_with(suffix) && !name.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The warning for a file of the book's `folder` that overrides nothing.
+fn unused_override(folder: &str, name: &str, known: &[&str]) -> Diagnostic {
+    let hint = match crate::diagnostics::did_you_mean(name, known) {
+        Some(close) => format!("did you mean `{close}`? "),
+        None => String::new(),
+    };
+    Diagnostic::file(
+        Path::new(folder).join(name),
+        format!("`{name}` replaces no built-in file and nothing uses it, so it changes nothing"),
+    )
+    .with_hint(format!(
+        "{hint}the files that can be replaced here are {}",
+        known
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+    .warning()
 }
 
 /// Adds the templates (name, text, where it came from) to `tera`, as `add_raw_templates` would,

@@ -281,8 +281,10 @@ fn load_sources(
     (code, versions, problems)
 }
 
-/// Reads class `class` from the Python file `python` names (relative to `root`). A missing file
-/// is reported at the key in `file`; problems inside the Python file at their place in it.
+/// Reads class `class` from the Python file `python` names: relative to `root`, or absolute.
+/// Sources outside the book are allowed (a package in site-packages): they are only read, never
+/// written. A missing file is reported at the key in `file`; problems inside the Python file at
+/// their place in it.
 pub fn load_code(
     root: &Path,
     file: &crate::diagnostics::SourceFile,
@@ -292,10 +294,8 @@ pub fn load_code(
 ) -> Option<LoadedCode> {
     let shown = PathBuf::from(python.get_ref());
     let path = root.join(&shown);
-    if shown.is_absolute() || !path.is_file() {
-        let what = if shown.is_absolute() {
-            "is not relative to the book root"
-        } else if path.exists() {
+    if !path.is_file() {
+        let what = if path.exists() {
             "is not a file"
         } else {
             "does not exist"
@@ -306,7 +306,7 @@ pub fn load_code(
                 format!("the Python source `{}` {what}", python.get_ref()),
             )
             .with_hint(
-                "give the path of the `.py` file that defines the class, relative to the book root (the folder of book.toml)",
+                "give the path of the `.py` file that defines the class, relative to the book root (the folder of book.toml) or absolute",
             ),
         );
         return None;

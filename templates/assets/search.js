@@ -23,8 +23,10 @@
   var active = -1;
   var sequence = 0;
   var manifest = null;
-  var loaded = {};
-  var loading = {};
+  // Tables keyed by text the reader types are Maps or prototype-less objects: a plain object
+  // would answer `constructor` or `__proto__` with JavaScript's own properties.
+  var loaded = Object.create(null);
+  var loading = Object.create(null);
 
   // The same tokenizer as src/search.rs: lowercase; a run of Han characters becomes its
   // overlapping character pairs (学习率 -> 学习, 习率); a run of letters, digits and _ stays whole
@@ -68,7 +70,15 @@
   }
 
   // Every script of the index calls this with its contents.
+  // A term shard's terms and exact names become Maps.
+  function toMap(object) {
+    var map = new Map();
+    Object.keys(object || {}).forEach(function (k) { map.set(k, object[k]); });
+    return map;
+  }
+
   window.fieldbookSearchLoaded = function (kind, index, data) {
+    if (kind === 't') data = { terms: toMap(data.terms), names: toMap(data.names) };
     loaded[kind === 'm' ? 'manifest' : kind === 't' ? 't' + index : kind + '-' + index] = data;
   };
 
@@ -158,15 +168,14 @@
         }
       }
       p.shards.forEach(function (i) {
-        var terms = loaded['t' + i].terms;
-        Object.keys(terms).forEach(function (t) {
-          if (t === p.term) { add(terms[t], 1); return; }
+        loaded['t' + i].terms.forEach(function (postings, t) {
+          if (t === p.term) { add(postings, 1); return; }
           var chars = Array.from(t);
           if (p.prefix && t.startsWith(p.term)) {
-            add(terms[t], PREFIX_WEIGHT * chars.length / (chars.length + 0.3 * (chars.length - p.length)));
+            add(postings, PREFIX_WEIGHT * chars.length / (chars.length + 0.3 * (chars.length - p.length)));
           } else if (p.maxDistance) {
             var d = distance(chars, p.chars, p.maxDistance);
-            if (d >= 1 && d <= p.maxDistance) add(terms[t], FUZZY_WEIGHT * chars.length / (chars.length + d));
+            if (d >= 1 && d <= p.maxDistance) add(postings, FUZZY_WEIGHT * chars.length / (chars.length + d));
           }
         });
       });
@@ -239,7 +248,7 @@
       return Promise.all(Array.from(needed).map(function (i) { return load('t' + i); })).then(function () {
         if (!current()) return null;
         var hits = rank(plans);
-        var named = exactShard >= 0 ? loaded['t' + exactShard].names[exact] || [] : [];
+        var named = exactShard >= 0 ? loaded['t' + exactShard].names.get(exact) || [] : [];
         var at = hits.findIndex(function (hit) { return named.indexOf(hit[0]) >= 0; });
         if (at > 0) hits.unshift(hits.splice(at, 1)[0]);
         var docs = hits.slice(0, MAX_RESULTS).map(function (hit) { return hit[0]; });

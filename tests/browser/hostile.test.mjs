@@ -138,6 +138,26 @@ test('the 404 page works at any depth under the hostile site-url', { skip }, asy
   await page.close();
 });
 
+// `script_default` has the aliases `constructor` and `__proto__`: the index's lookup tables must
+// not answer them with JavaScript's own properties (the list then never showed).
+test('queries named like JavaScript built-ins find the field that has them', { skip }, async () => {
+  const page = await tab();
+  await page.goto(siteUrl + 'en/evil/payloads.html');
+  for (const query of ['constructor', '__proto__']) {
+    const input = page.locator('input[type="search"]');
+    await input.fill('');
+    await input.fill(query);
+    await page.waitForFunction(() => {
+      const list = document.querySelector('[role="listbox"]');
+      return list && !list.hidden && list.querySelector('a');
+    }, null, { timeout: 10000 });
+    const hrefs = await page.$$eval('[role="listbox"] a', (links) => links.map((a) => a.getAttribute('href')));
+    assert.ok(hrefs.some((h) => h.endsWith('#script_default')), `${query}: ${hrefs.join(' ')}`);
+  }
+  assert.deepEqual(page.problems, [], page.problems.join('; '));
+  await page.close();
+});
+
 test('search results show payloads as text', { skip }, async () => {
   const page = await tab();
   await page.goto(siteUrl + 'en/evil/payloads.html');
