@@ -2,6 +2,7 @@
 //! rebuilds on change, and reloads open pages (keeping their scroll position and anchor). A failed
 //! rebuild keeps the last good site and shows its diagnostics over the open pages.
 
+use crate::cache::RebuildCache;
 use crate::render::OutputFile;
 use crate::{render_book, BuildOptions};
 use notify::{RecursiveMode, Watcher};
@@ -50,9 +51,10 @@ type Shared = Arc<(Mutex<Live>, Condvar)>;
 /// Serves the book until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let root = options.root.clone();
-    crate::render::templates::enable_page_cache();
     let shared: Shared = Arc::new((Mutex::new(Live::default()), Condvar::new()));
-    rebuild(&root, &shared);
+    // Rebuilds reuse the highlighted code and pages of the build before them.
+    let cache = RebuildCache::default();
+    rebuild(&root, &shared, &cache);
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -86,7 +88,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     }
     let watched_root = root.clone();
     let rebuild_state = shared.clone();
-    std::thread::spawn(move || watch_loop(&watched_root, &rx, &rebuild_state));
+    std::thread::spawn(move || watch_loop(&watched_root, &rx, &rebuild_state, &cache));
 
     let server = tiny_http::Server::http((options.bind.as_str(), options.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
@@ -109,7 +111,12 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
 }
 
 /// Waits for changes to the sources and rebuilds after they settle.
-fn watch_loop(root: &Path, events: &mpsc::Receiver<Vec<PathBuf>>, shared: &Shared) {
+fn watch_loop(
+    root: &Path,
+    events: &mpsc::Receiver<Vec<PathBuf>>,
+    shared: &Shared,
+    cache: &RebuildCache,
+) {
     while let Ok(paths) = events.recv() {
         if !paths.iter().any(|p| is_source(root, p)) {
             continue;
@@ -122,7 +129,7 @@ fn watch_loop(root: &Path, events: &mpsc::Receiver<Vec<PathBuf>>, shared: &Share
                 Err(mpsc::RecvTimeoutError::Disconnected) => return,
             }
         }
-        rebuild(root, shared);
+        rebuild(root, shared, cache);
     }
 }
 
@@ -143,7 +150,7 @@ fn is_source(root: &Path, path: &Path) -> bool {
 }
 
 /// Builds in memory and swaps the result in; on failure keeps the old site and records why.
-fn rebuild(root: &Path, shared: &Shared) {
+fn rebuild(root: &Path, shared: &Shared, cache: &RebuildCache) {
     let started = Instant::now();
     let result = render_book(
         root,
@@ -151,7 +158,9 @@ fn rebuild(root: &Path, shared: &Shared) {
             dest: None,
             write: false,
         },
+        Some(cache),
     );
+    cache.finish_build();
     let (lock, changed) = &**shared;
     let mut live = lock.lock().unwrap_or_else(|e| e.into_inner());
     live.generation += 1;
