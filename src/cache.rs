@@ -169,14 +169,15 @@ mod tests {
     fn a_value_lives_while_builds_use_it() {
         let memo: Memo<u32, u32> = Memo::default();
         let mut calls = 0;
-        let mut get = |key| {
-            memo.get_or_compute(key, || {
-                calls += 1;
-                key * 10
-            })
-        };
-        assert_eq!((get(1), get(2), get(1)), (10, 20, 10));
-        drop(get);
+        {
+            let mut get = |key| {
+                memo.get_or_compute(key, || {
+                    calls += 1;
+                    key * 10
+                })
+            };
+            assert_eq!((get(1), get(2), get(1)), (10, 20, 10));
+        }
         assert_eq!(memo.finish(), (2, 1));
         // The next build uses 1 only: 2 is dropped after it.
         assert_eq!(memo.get_or_compute(1, || unreachable!()), 10);
