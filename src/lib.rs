@@ -5,6 +5,7 @@
 //! [`model::Book`] → [`render`] turns the book into pages and data files → [`output`] swaps the
 //! finished site into DEST.
 
+pub mod cache;
 pub mod code_facts;
 pub mod config;
 pub mod diagnostics;
@@ -75,7 +76,7 @@ pub fn load_book(root: &Path, dest: Option<&Path>) -> Result<model::Book, Diagno
 /// rendered, and the folder is swapped in once everything succeeded.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics> {
     if !options.write {
-        return render_book(root, options).map(|(report, _)| report);
+        return render_book(root, options, None).map(|(report, _)| report);
     }
     let started = Instant::now();
     let (book, templates, mut problems) = load_for_render(root, options)?;
@@ -91,9 +92,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<Report, Diagnostics>
         None
     };
     let rendered = match &staging {
-        Some(staging) => render_pages(&book, templates, staging, &mut problems),
+        Some(staging) => render_pages(&book, templates, None, staging, &mut problems),
         // Rendered anyway, so that broken links are reported with the other problems.
-        None => render_pages(&book, templates, &output::Collect::default(), &mut problems),
+        None => render_pages(
+            &book,
+            templates,
+            None,
+            &output::Collect::default(),
+            &mut problems,
+        ),
     };
     let rendered = problems.into_result(rendered)?;
     if let Some(staging) = staging {
@@ -117,22 +124,23 @@ fn dest_rules(book: &model::Book) -> output::DestRules<'_> {
     }
 }
 
-/// Loads, validates and renders the book at `root` in memory, without writing anything.
+/// Loads, validates and renders the book at `root` in memory, without writing anything. `serve`
+/// passes its `cache` so that a rebuild redoes only the work whose input changed.
 pub fn render_book(
     root: &Path,
     options: &BuildOptions,
+    cache: Option<&cache::RebuildCache>,
 ) -> Result<(Report, Vec<output::OutputFile>), Diagnostics> {
     let started = Instant::now();
     let (book, templates, mut problems) = load_for_render(root, options)?;
     let files = output::Collect::default();
-    let rendered = render_pages(&book, templates, &files, &mut problems);
+    let rendered = render_pages(&book, templates, cache, &files, &mut problems);
     let rendered = problems.into_result(rendered)?;
     let dest = book.config.dest.clone();
     Ok((report(&book, dest, rendered, started), files.into_files()))
 }
 
-/// Loads and validates the book while the templates compile and the highlighter gets ready
-/// (none needs the others); a book that could be built comes back with the problems found so
+/// Loads and validates the book while the templates compile (neither needs the other); a book that could be built comes back with the problems found so
 /// far, so that rendering can add broken links to them.
 fn load_for_render(
     root: &Path,
@@ -146,11 +154,7 @@ fn load_for_render(
         rayon::spawn(move || drop(loaded));
         Ok::<_, Diagnostics>(validated)
     };
-    // The highlighter's grammar is readied meanwhile too: every build highlights snippets.
-    let ((book, templates), ()) = rayon::join(
-        || rayon::join(load_book, || render::templates::Templates::load(root)),
-        highlight::prepare,
-    );
+    let (book, templates) = rayon::join(load_book, || render::templates::Templates::load(root));
     match book? {
         (Some(book), problems) => Ok((book, templates, problems)),
         (None, problems) => Err(problems),
@@ -168,12 +172,14 @@ type Rendered = (usize, Vec<diagnostics::Diagnostic>);
 fn render_pages(
     book: &model::Book,
     templates: TemplatesResult,
+    cache: Option<&cache::RebuildCache>,
     sink: &dyn output::Sink,
     problems: &mut Diagnostics,
 ) -> Rendered {
     let checked = output::NameCheck::new(sink);
     let rendered = templates.and_then(|templates| {
-        render::render_into(book, &templates, &checked).map(|r| (r.pages, templates.warnings))
+        render::render_into(book, &templates, cache, &checked)
+            .map(|r| (r.pages, templates.warnings))
     });
     problems.0.extend(checked.problem());
     match rendered {

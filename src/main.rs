@@ -10,20 +10,6 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (include/mimalloc.h), the version the
-/// `mimalloc` crate builds; `libmimalloc-sys` names no constant for it. Checked by a test.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Keeps memory that rendering frees for the next allocations instead of handing it back to the
-/// OS after mimalloc's purge delay: a large book allocates and frees far more than it ever holds,
-/// and every page handed back was zeroed again by the kernel on its next use (at 20,000 fields,
-/// ~30,000 page faults and ~5% of the build's time; ~700 faults without purging, for ~40 MB more
-/// peak RSS).
-fn keep_freed_memory() {
-    // SAFETY: sets a process-wide option of the allocator; any value is valid for it.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
-}
-
 /// Build bilingual reference sites for configuration classes.
 #[derive(Parser)]
 #[command(name = "fieldbook", version, about)]
@@ -134,10 +120,6 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // `serve` runs for hours: what it frees goes back to the system.
-    if !matches!(cli.command, Command::Serve { .. }) {
-        keep_freed_memory();
-    }
     let result = match &cli.command {
         Command::Build { root, dest } => build(
             root,
@@ -403,24 +385,5 @@ fn check(root: &std::path::Path, format: Format, strict: bool, quiet: bool) -> E
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::MI_OPTION_PURGE_DELAY;
-
-    /// The option number is mimalloc's purge delay: no other option of v3 defaults to 1000 ms,
-    /// and setting it takes effect.
-    #[test]
-    fn the_purge_delay_option_is_the_one_set() {
-        // SAFETY: reads and sets a process-wide allocator option.
-        unsafe {
-            if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-                assert_eq!(libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY), 1000);
-            }
-            super::keep_freed_memory();
-            assert_eq!(libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY), -1);
-        }
     }
 }

@@ -3,12 +3,13 @@
 //! result (raw HTML included) sanitized with ammonia against the allow-list documented in the
 //! README's "Security" section.
 
+use crate::cache::RebuildCache;
 use crate::diagnostics::did_you_mean;
-use crate::highlight::{escape_html, highlight};
+use crate::highlight::{escape_html, highlight_cached};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// Where the fields and enums of one reference live, as URLs relative to the site root.
 #[derive(Debug, Default, Clone)]
@@ -72,6 +73,8 @@ pub struct MarkdownContext<'a> {
     pub root: &'a str,
     /// The guide being rendered, whose headings `#anchor` links may point at.
     pub current_guide: Option<&'a str>,
+    /// Work from earlier builds (highlighted code, sanitized HTML), when rebuilding in `serve`.
+    pub cache: Option<&'a RebuildCache>,
 }
 
 /// A problem found while rendering (a link that points nowhere, a text too costly to parse):
@@ -128,7 +131,7 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
                 Event::Html(
                     format!(
                         "<pre class=\"code\"><code{class}>{}</code></pre>\n",
-                        highlight(&code, &lang)
+                        highlight_cached(ctx.cache, &code, &lang)
                     )
                     .into(),
                 )
@@ -204,7 +207,11 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
     // `resolve_destination` has kept only allowed URL schemes: the sanitizer would find nothing
     // to remove, so it runs only when the Markdown carries HTML of its own.
     if has_raw_html {
-        return (sanitize(&html), errors);
+        let clean = match ctx.cache {
+            Some(cache) => cache.sanitized(&html, || sanitize(&html)),
+            None => sanitize(&html),
+        };
+        return (clean, errors);
     }
     match limit_nesting(&html) {
         Cow::Owned(flattened) => (flattened, errors),
@@ -312,20 +319,7 @@ fn allowed_value(element: &str, attribute: &str, value: &str) -> bool {
 /// like, whose content goes too), and the result is balanced, so it cannot close or open
 /// anything around it on the page.
 pub fn sanitize(html: &str) -> String {
-    // Intros are rendered once per page that lists them: keep results for the process.
-    static CACHE: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
-    const CACHE_LIMIT: usize = 20_000;
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(clean) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(html) {
-        return clean.clone();
-    }
-    let clean = sanitizer().clean(&limit_nesting(html)).to_string();
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if cache.len() >= CACHE_LIMIT {
-        cache.clear();
-    }
-    cache.insert(html.to_string(), clean.clone());
-    clean
+    sanitizer().clean(&limit_nesting(html)).to_string()
 }
 
 /// How deep elements may nest in the HTML handed to the sanitizer.
@@ -882,6 +876,7 @@ mod tests {
             current_reference: Some("ta"),
             root: "../../",
             current_guide: Some("intro"),
+            cache: None,
         }
     }
 

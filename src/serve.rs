@@ -4,6 +4,7 @@
 
 mod http;
 
+use crate::cache::RebuildCache;
 use crate::output::OutputFile;
 use crate::term;
 use crate::{render_book, BuildOptions};
@@ -103,9 +104,10 @@ impl http::Site for State {
 /// Serves the book until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let root = options.root.clone();
-    crate::render::templates::enable_page_cache();
     let state = Arc::new(State::default());
-    rebuild(&root, &state);
+    // Rebuilds reuse the highlighted code and pages of the build before them.
+    let cache = RebuildCache::default();
+    rebuild(&root, &state, &cache);
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -132,6 +134,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
             &watched_root,
             &rx,
             &rebuild_state,
+            &cache,
             &mut watcher,
             &mut watches,
         )
@@ -215,6 +218,7 @@ fn watch_loop(
     root: &Path,
     events: &mpsc::Receiver<Vec<PathBuf>>,
     state: &State,
+    cache: &RebuildCache,
     watcher: &mut impl Watcher,
     watches: &mut Watches,
 ) {
@@ -231,7 +235,7 @@ fn watch_loop(
             }
         }
         watches.sync(watcher, root);
-        rebuild(root, state);
+        rebuild(root, state, cache);
     }
 }
 
@@ -253,7 +257,7 @@ fn is_source(root: &Path, path: &Path) -> bool {
 
 /// Builds in memory and swaps the result in; on failure keeps the old site and records why.
 /// What it prints goes through [`term`]: a closed stdout or stderr is no reason to stop.
-fn rebuild(root: &Path, state: &State) {
+fn rebuild(root: &Path, state: &State, cache: &RebuildCache) {
     let started = Instant::now();
     let result = render_book(
         root,
@@ -261,7 +265,9 @@ fn rebuild(root: &Path, state: &State) {
             dest: None,
             write: false,
         },
+        Some(cache),
     );
+    cache.finish_build();
     let mut live = state.live();
     live.generation += 1;
     match result {

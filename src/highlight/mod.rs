@@ -1,18 +1,14 @@
 //! Build-time syntax highlighting with syntect. Code becomes HTML with one short class per token
 //! (`hl-k` keyword, `hl-s` string, …; see `CLASSES`), styled by `templates/assets/highlight.css`
-//! in light and dark. Python, the language of every field's snippets, uses fieldbook's compact
-//! grammar (`python.sublime-syntax`); other fenced languages in guides use syntect's bundled
+//! in light and dark. Python, the language of every field's snippets, is highlighted from ruff's
+//! tokens (`python.rs`, which says why); other fenced languages in guides use syntect's bundled
 //! grammars, which are loaded only when a page needs one.
 
-use rustc_hash::FxHashMap;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
-use std::sync::{Mutex, OnceLock};
-use syntect::parsing::{
-    ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxDefinition, SyntaxReference, SyntaxSet,
-    SyntaxSetBuilder,
-};
+mod python;
+
+use crate::cache::RebuildCache;
+use std::sync::OnceLock;
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// Scope prefixes and the class their tokens get, most specific first. A token takes the class
@@ -41,39 +37,6 @@ const CLASSES: &[(&str, &str)] = &[
     ("markup.deleted", "hl-c"),
     ("markup.inserted", "hl-s"),
 ];
-
-/// The compact Python grammar, compiled once per process.
-fn python() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        let mut builder = SyntaxSetBuilder::new();
-        let definition =
-            SyntaxDefinition::load_from_str(include_str!("python.sublime-syntax"), true, None)
-                .expect("the bundled Python grammar is valid (tested)");
-        builder.add(definition);
-        builder.build()
-    })
-}
-
-/// Lines in the shapes of the field snippets (an import, a declaration, a call with keyword
-/// arguments of each literal kind, a comment), parsed by [`prepare`].
-const WARM_UP: &str = "from library.module import SomeConfig\n\
-    name: Optional[Union[SomeEnum, str]] = field(default=\"steps\", metadata={\"help\": \"text\"})\n\
-    config = SomeConfig(rate=5e-5, steps=-1, flag=True, mode=None, items=[1, 2.0], name='x')  # note\n\
-    print(config.name)\n";
-
-/// Loads the Python grammar and compiles the regexes that snippets need (syntect compiles a
-/// pattern's regex when it is first tried), by parsing lines shaped like them. A build calls it
-/// while the book loads, so that the first highlighted snippet does not wait for it.
-pub fn prepare() {
-    let set = python();
-    let mut state = ParseState::new(&set.syntaxes()[0]);
-    for line in LinesWithEndings::from(WARM_UP) {
-        if state.parse_line(line, set).is_err() {
-            return;
-        }
-    }
-}
 
 /// syntect's bundled grammars, for the other languages guides may use.
 fn bundled() -> &'static SyntaxSet {
@@ -136,41 +99,20 @@ impl ClassStack {
     }
 }
 
-/// Highlighted snippets kept for the life of the process, so that `serve` re-highlights only the
-/// code that changed. Cleared when it grows past `CACHE_LIMIT` entries.
-fn cache() -> &'static Mutex<HashMap<(String, String), String>> {
-    static CACHE: OnceLock<Mutex<HashMap<(String, String), String>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
+/// Highlights `code` as [`highlight`] does, reusing an earlier build's work when `cache` has it.
+pub fn highlight_cached(cache: Option<&RebuildCache>, code: &str, lang: &str) -> String {
+    match cache {
+        Some(cache) => cache.highlighted(code, lang, || highlight(code, lang)),
+        None => highlight(code, lang),
+    }
 }
-
-const CACHE_LIMIT: usize = 50_000;
 
 /// Highlights `code` written in `lang` (a Markdown fence tag such as `python`, `toml`, `bash`).
 /// Returns the inner HTML of a `<code>` element, escaped; unknown languages come back plain.
 pub fn highlight(code: &str, lang: &str) -> String {
-    let key = (lang.to_string(), code.to_string());
-    if let Some(html) = cache().lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return html.clone();
-    }
-    let html = highlight_uncached(code, lang);
-    let mut cache = cache().lock().unwrap_or_else(|e| e.into_inner());
-    if cache.len() >= CACHE_LIMIT {
-        cache.clear();
-    }
-    cache.insert(key, html.clone());
-    html
-}
-
-fn highlight_uncached(code: &str, lang: &str) -> String {
     let (set, syntax) = match lang.trim().to_ascii_lowercase().as_str() {
         "" => return escape_html(code),
-        "python" | "py" | "python3" => {
-            return LINES
-                .with_borrow_mut(|memo| {
-                    to_html(code, python(), &python().syntaxes()[0], Some(memo))
-                })
-                .unwrap_or_else(|| escape_html(code));
-        }
+        "python" | "py" | "python3" => return python::to_html(code),
         "sh" | "shell" | "console" => match bundled().find_syntax_by_token("bash") {
             Some(syntax) => (bundled(), syntax),
             None => return escape_html(code),
@@ -180,25 +122,16 @@ fn highlight_uncached(code: &str, lang: &str) -> String {
             None => return escape_html(code),
         },
     };
-    to_html(code, set, syntax, None).unwrap_or_else(|| escape_html(code))
+    to_html(code, set, syntax).unwrap_or_else(|| escape_html(code))
 }
 
 /// Parses `code` line by line and writes each run of tokens with the same class as one `<span>`.
-/// With a memo, lines parsed before are recalled rather than parsed again.
-fn to_html(
-    code: &str,
-    set: &SyntaxSet,
-    syntax: &SyntaxReference,
-    mut memo: Option<&mut LineMemo>,
-) -> Option<String> {
+fn to_html(code: &str, set: &SyntaxSet, syntax: &SyntaxReference) -> Option<String> {
     let mut state = ParseState::new(syntax);
     let mut stack = ClassStack::default();
     let mut html = Html::with_capacity(code.len() * 2);
     for line in LinesWithEndings::from(code) {
-        let ops = match memo.as_deref_mut() {
-            Some(memo) => memo.parse(&mut state, line, set, syntax)?,
-            None => Rc::new(state.parse_line(line, set).ok()?),
-        };
+        let ops = state.parse_line(line, set).ok()?;
         let mut start = 0;
         for (at, op) in ops.iter() {
             html.push(&line[start..*at], stack.class());
@@ -208,63 +141,6 @@ fn to_html(
         html.push(&line[start..], stack.class());
     }
     Some(html.finish())
-}
-
-/// The scope operations along a line, as `ParseState::parse_line` returns them.
-type Ops = Vec<(usize, ScopeStackOp)>;
-
-/// A line's operations and the state after it.
-type Parsed = (Rc<Ops>, ParseState);
-
-/// Lines parsed before, kept per thread: how a line parses depends only on the state it starts
-/// in and its text, and snippets repeat lines (imports, blank lines). Kept for the two states
-/// most lines start in: the first line's, and the one after a line that closed all it opened.
-#[derive(Default)]
-struct LineMemo {
-    /// The two states, once known (they depend on the grammar).
-    starts: Option<[ParseState; 2]>,
-    /// For each of them, the lines parsed from it.
-    lines: [FxHashMap<Box<str>, Parsed>; 2],
-}
-
-/// Lines each thread keeps for each start state; all are dropped when there would be more.
-const LINE_MEMO_LIMIT: usize = 20_000;
-
-thread_local! {
-    /// The lines of the compact Python grammar parsed in this thread.
-    static LINES: RefCell<LineMemo> = RefCell::default();
-}
-
-impl LineMemo {
-    /// Parses `line` from `state`, or recalls how it parsed, and leaves `state` as the line does.
-    fn parse(
-        &mut self,
-        state: &mut ParseState,
-        line: &str,
-        set: &SyntaxSet,
-        syntax: &SyntaxReference,
-    ) -> Option<Rc<Ops>> {
-        let starts = self.starts.get_or_insert_with(|| {
-            let first = ParseState::new(syntax);
-            let mut after = first.clone();
-            let _ = after.parse_line("", set);
-            [first, after]
-        });
-        let Some(which) = starts.iter().position(|start| start == state) else {
-            return Some(Rc::new(state.parse_line(line, set).ok()?));
-        };
-        let lines = &mut self.lines[which];
-        if let Some((ops, after)) = lines.get(line) {
-            state.clone_from(after);
-            return Some(Rc::clone(ops));
-        }
-        let ops = Rc::new(state.parse_line(line, set).ok()?);
-        if lines.len() >= LINE_MEMO_LIMIT {
-            lines.clear();
-        }
-        lines.insert(line.into(), (Rc::clone(&ops), state.clone()));
-        Some(ops)
-    }
 }
 
 /// HTML being written: text escaped, one span open at a time.
@@ -391,24 +267,6 @@ mod tests {
         ] {
             assert!(html.contains(expected), "{expected} not in {html}");
         }
-    }
-
-    #[test]
-    fn recalled_lines_give_the_same_html() {
-        // Repeated lines at the start, after a closed line, and inside open contexts.
-        let code = "from a import b\n\nx = f(\n    y=1,\n)\nfrom a import b\n\ns = '''\nfrom a import b\n'''\n";
-        let syntax = &python().syntaxes()[0];
-        let fresh = to_html(code, python(), syntax, None).expect("parses");
-        let mut memo = LineMemo::default();
-        for _ in 0..2 {
-            let recalled = to_html(code, python(), syntax, Some(&mut memo));
-            assert_eq!(recalled.as_deref(), Some(fresh.as_str()));
-        }
-        assert!(fresh.contains("<span class=\"hl-p\">y</span>"), "{fresh}");
-        assert!(
-            fresh.contains("<span class=\"hl-s\">&#39;&#39;&#39;\nfrom a import b\n"),
-            "{fresh}"
-        );
     }
 
     #[test]

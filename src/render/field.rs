@@ -5,7 +5,8 @@ use super::i18n::text;
 use super::paths;
 use super::view::{DeprecationView, FieldRow, FieldView, LinkView, NoteRow, NoteView};
 use super::RenderCtx;
-use crate::highlight::{escape_html, highlight};
+use crate::cache::RebuildCache;
+use crate::highlight::{escape_html, highlight_cached};
 use crate::model::{Book, EnumDef, Field, FieldDefault, Group, Lang, Reference};
 use crate::typeexpr::{self, Shape, TypeExpr};
 use rayon::prelude::*;
@@ -28,11 +29,16 @@ pub struct SnippetHtml {
 impl Snippets {
     /// Highlights every field's snippets, in parallel. The import line is the same for every
     /// field of a reference, so it is highlighted once per reference.
-    pub fn new(book: &Book) -> Snippets {
+    pub fn new(book: &Book, cache: Option<&RebuildCache>) -> Snippets {
         let imports: BTreeMap<&str, String> = book
             .references
             .iter()
-            .map(|r| (r.id.as_str(), highlight(&import_line(r), "python")))
+            .map(|r| {
+                (
+                    r.id.as_str(),
+                    highlight_cached(cache, &import_line(r), "python"),
+                )
+            })
             .collect();
         let fields: Vec<(&Reference, &Field)> = book
             .references
@@ -44,11 +50,11 @@ impl Snippets {
             .map(|&(reference, field)| {
                 let example = example_value(reference, field);
                 let html = SnippetHtml {
-                    declaration: highlight(&declaration(field), "python"),
+                    declaration: highlight_cached(cache, &declaration(field), "python"),
                     usage: format!(
                         "{}\n{}",
                         imports[reference.id.as_str()],
-                        highlight(&usage(reference, field, &example), "python")
+                        highlight_cached(cache, &usage(reference, field, &example), "python")
                     ),
                 };
                 ((reference.id.clone(), field.name.clone()), html)

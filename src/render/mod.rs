@@ -6,10 +6,12 @@ pub mod i18n;
 mod inventory;
 pub mod paths;
 pub mod search;
+mod template_limits;
 pub mod templates;
 mod versions;
 pub mod view;
 
+use crate::cache::RebuildCache;
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 use crate::markdown::{self, LinkTable, MarkdownContext, ReferenceLinks};
 use crate::model::{Book, Guide, GuideSection, Lang, Reference};
@@ -33,16 +35,18 @@ pub struct Rendered {
 /// assets, sorted by path.
 pub fn render(book: &Book, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostics> {
     let sink = Collect::default();
-    render_into(book, templates, &sink)?;
+    render_into(book, templates, None, &sink)?;
     Ok(sink.into_files())
 }
 
 /// Renders the whole site into `sink`. Pages are rendered in parallel (languages, references
 /// and groups at once) and each goes to the sink as soon as it is done, so a large book is never
-/// held in memory whole. Problems are returned in the same order on every run.
+/// held in memory whole. Problems are returned in the same order on every run. With a `cache`
+/// (`serve`), work an earlier build did for the same input is reused.
 pub fn render_into(
     book: &Book,
     templates: &Templates,
+    cache: Option<&RebuildCache>,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
     // The book-wide files need no page, and the other versions' pages none of the main pages,
@@ -51,7 +55,7 @@ pub fn render_into(
         || book_files(book, templates, sink),
         || {
             let (snippets, links) = rayon::join(
-                || field::Snippets::new(book),
+                || field::Snippets::new(book, cache),
                 || {
                     book.config
                         .languages
@@ -67,12 +71,12 @@ pub fn render_into(
                         .par_iter()
                         .zip(&links)
                         .map(|(&lang, links)| {
-                            SiteRenderer::new(book, templates, lang, links, &snippets, sink)
+                            SiteRenderer::new(book, templates, cache, lang, links, &snippets, sink)
                                 .render_language()
                         })
                         .collect::<Vec<Emitted>>()
                 },
-                || versions::render(book, templates, &snippets, &links, sink),
+                || versions::render(book, templates, cache, &snippets, &links, sink),
             )
         },
     );
@@ -228,6 +232,7 @@ pub struct RenderCtx<'a> {
     pub book: &'a Book,
     links: &'a LinkTable,
     snippets: &'a field::Snippets,
+    cache: Option<&'a RebuildCache>,
     current_reference: Option<&'a str>,
     current_guide: Option<&'a str>,
     problems: Vec<Diagnostic>,
@@ -254,6 +259,7 @@ impl<'a> RenderCtx<'a> {
             current_reference: self.current_reference,
             root: &self.root,
             current_guide: self.current_guide,
+            cache: self.cache,
         }
     }
 
@@ -309,6 +315,7 @@ enum Detail {
 struct SiteRenderer<'a> {
     book: &'a Book,
     templates: &'a Templates,
+    cache: Option<&'a RebuildCache>,
     lang: Lang,
     links: &'a LinkTable,
     snippets: &'a field::Snippets,
@@ -381,6 +388,7 @@ impl<'a> SiteRenderer<'a> {
     fn new(
         book: &'a Book,
         templates: &'a Templates,
+        cache: Option<&'a RebuildCache>,
         lang: Lang,
         links: &'a LinkTable,
         snippets: &'a field::Snippets,
@@ -389,6 +397,7 @@ impl<'a> SiteRenderer<'a> {
         SiteRenderer {
             book,
             templates,
+            cache,
             lang,
             links,
             snippets,
@@ -413,6 +422,7 @@ impl<'a> SiteRenderer<'a> {
             book: self.book,
             links: self.links,
             snippets: self.snippets,
+            cache: self.cache,
             current_reference,
             current_guide: None,
             problems: Vec::new(),
@@ -430,7 +440,7 @@ impl<'a> SiteRenderer<'a> {
         data: &dyn erased::Page,
     ) {
         out.problems.extend(ctx.problems);
-        match self.templates.render(template, data) {
+        match self.templates.render(template, data, self.cache) {
             Ok(html) => {
                 self.sink.put(&path, html.into_bytes());
                 out.pages.push(path);
@@ -483,7 +493,7 @@ impl<'a> SiteRenderer<'a> {
         let page = NotFoundPage { chrome: &chrome };
         if lang == self.book.config.default_language {
             // The default language's copy at the root, where static hosts look for it.
-            if let Ok(html) = self.templates.render("404.html", &page) {
+            if let Ok(html) = self.templates.render("404.html", &page, self.cache) {
                 self.sink.put("404.html", html.into_bytes());
                 out.pages.push("404.html".into());
             }
@@ -987,13 +997,13 @@ impl<'a> SiteRenderer<'a> {
 mod erased {
     /// Any serializable page data.
     pub trait Page {
-        /// The data as a Tera context.
-        fn context(&self) -> Result<tera::Context, tera::Error>;
+        /// The data as a JSON value (a Tera context is made from it).
+        fn value(&self) -> Result<serde_json::Value, serde_json::Error>;
     }
 
     impl<T: serde::Serialize> Page for T {
-        fn context(&self) -> Result<tera::Context, tera::Error> {
-            tera::Context::from_serialize(self)
+        fn value(&self) -> Result<serde_json::Value, serde_json::Error> {
+            serde_json::to_value(self)
         }
     }
 }

@@ -2,16 +2,15 @@
 //! book's own `templates/` folder.
 
 use super::erased::Page;
+use super::template_limits::{self, Recursion};
+use crate::cache::RebuildCache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Book;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
 use tera::Tera;
 
 /// The built-in templates, by name.
@@ -69,24 +68,8 @@ pub struct Templates {
     pub warnings: Vec<Diagnostic>,
     /// A hash of every template's source: rendered pages are reused only with the same templates.
     fingerprint: u64,
-}
-
-/// Pages rendered earlier in this process, by a hash of (templates, template name, page data):
-/// `serve` re-renders only the pages whose data changed. Cleared past `PAGE_CACHE_LIMIT` entries.
-fn page_cache() -> &'static Mutex<HashMap<u64, String>> {
-    static CACHE: OnceLock<Mutex<HashMap<u64, String>>> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
-
-const PAGE_CACHE_LIMIT: usize = 20_000;
-
-/// Whether rendered pages are kept for later builds in this process (only `serve` rebuilds).
-static PAGE_CACHE_ON: AtomicBool = AtomicBool::new(false);
-
-/// Keeps rendered pages between builds of this process, so a rebuild renders only the pages
-/// whose data changed. Used by `serve`; a one-off build has nothing to reuse.
-pub fn enable_page_cache() {
-    PAGE_CACHE_ON.store(true, Ordering::Relaxed);
+    /// Every template: name, text and, for the book's own, its path as shown in messages.
+    sources: Vec<(String, String, Option<String>)>,
 }
 
 impl Templates {
@@ -157,12 +140,14 @@ impl Templates {
                 .iter()
                 .find(|(name, _, _)| chain.contains(&format!("'{name}'")));
             let shown = match culprit {
-                Some((_, _, Some(shown))) => shown.clone(),
-                Some((name, _, None)) => format!("(built-in) {name}"),
+                Some((name, _, shown)) => shown_name(name, shown),
                 None => "templates".to_string(),
             };
             problems.push(template_error(&shown, &e));
+        } else if let Some(recursion) = template_limits::find_recursion(&tera) {
+            problems.push(recursion_error(&sources, &recursion));
         }
+        tera.register_function("range", template_limits::range);
         let mut hasher = DefaultHasher::new();
         sources.hash(&mut hasher);
         problems.into_result(Templates {
@@ -170,48 +155,82 @@ impl Templates {
             assets,
             warnings,
             fingerprint: hasher.finish(),
+            sources,
         })
     }
 
-    /// Renders one page.
-    pub fn render(&self, name: &str, data: &dyn Page) -> Result<String, Diagnostic> {
-        let context = data
-            .context()
-            .map_err(|e| Diagnostic::file(format!("templates/{name}"), error_chain(&e)))?;
-        let key = PAGE_CACHE_ON.load(Ordering::Relaxed).then(|| {
-            let mut hasher = DefaultHasher::new();
-            (
-                self.fingerprint,
-                name,
-                context.clone().into_json().to_string(),
-            )
-                .hash(&mut hasher);
-            hasher.finish()
-        });
-        if let Some(html) = key.and_then(|k| {
-            page_cache()
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get(&k)
-                .cloned()
-        }) {
-            return Ok(html);
-        }
-        let html = self.tera.render(name, &context).map_err(|e| {
-            Diagnostic::file(
-                format!("templates/{name}"),
-                format!("cannot render: {}", error_chain(&e)),
-            )
-            .with_hint("a template may only use the variables documented in the README")
+    /// Renders one page. With a `cache` (`serve`), a page whose template and data are those of
+    /// a page an earlier build rendered is taken from it.
+    pub fn render(
+        &self,
+        name: &str,
+        data: &dyn Page,
+        cache: Option<&RebuildCache>,
+    ) -> Result<String, Diagnostic> {
+        let value = data.value().map_err(|e| {
+            Diagnostic::file(shown_name(name, &self.shown_of(name)), error_chain(&e))
         })?;
-        if let Some(key) = key {
-            let mut cache = page_cache().lock().unwrap_or_else(|e| e.into_inner());
-            if cache.len() >= PAGE_CACHE_LIMIT {
-                cache.clear();
+        let render = |value: serde_json::Value| {
+            let context =
+                tera::Context::from_value(value).map_err(|e| self.render_error(name, &e))?;
+            self.tera
+                .render(name, &context)
+                .map_err(|e| self.render_error(name, &e))
+        };
+        match cache {
+            Some(cache) => {
+                let mut hasher = DefaultHasher::new();
+                self.fingerprint.hash(&mut hasher);
+                hash_value(&value, &mut hasher);
+                cache.page(name, hasher.finish(), || render(value))
             }
-            cache.insert(key, html.clone());
+            None => render(value),
         }
-        Ok(html)
+    }
+
+    /// A render error of template `name` as a diagnostic, at the place in the templates it names
+    /// (the call of a failed function, a missing variable) when one can be found.
+    fn render_error(&self, name: &str, e: &tera::Error) -> Diagnostic {
+        let chain = error_chain(e);
+        let between = |open: &str, close: char| {
+            let start = chain.find(open)? + open.len();
+            let len = chain[start..].find(close)?;
+            Some(chain[start..start + len].to_string())
+        };
+        let (needle, hint) = if let Some(function) = between("Function call '", '\'') {
+            (
+                Some(format!("{function}(")),
+                "check the arguments of the call (see the message)",
+            )
+        } else {
+            (
+                between("Variable `", '`'),
+                "a template may only use the variables documented in the README",
+            )
+        };
+        // The template rendered first, then those it may draw on (macros, parents, includes).
+        let mut order: Vec<&(String, String, Option<String>)> = self.sources.iter().collect();
+        order.sort_by_key(|(n, _, _)| n != name);
+        let found = needle.as_deref().and_then(|needle| {
+            order.iter().find_map(|(n, text, shown)| {
+                let (line, col) = position_of(text, text.find(needle)?);
+                Some((shown_name(n, shown), line, col))
+            })
+        });
+        let message = format!("cannot render: {chain}");
+        let d = match found {
+            Some((shown, line, col)) => Diagnostic::at(shown, line, col, message),
+            None => Diagnostic::file(shown_name(name, &self.shown_of(name)), message),
+        };
+        d.with_hint(hint)
+    }
+
+    /// Where template `name` came from, if the book overrides it.
+    fn shown_of(&self, name: &str) -> Option<String> {
+        self.sources
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .and_then(|(_, _, shown)| shown.clone())
     }
 
     /// Renders the site root, which sends readers to a language.
@@ -238,7 +257,7 @@ impl Templates {
                 })
                 .collect(),
         };
-        self.render("root.html", &data).unwrap_or_else(|d| {
+        self.render("root.html", &data, None).unwrap_or_else(|d| {
             problems.push(d);
             String::new()
         })
@@ -344,6 +363,95 @@ fn template_error(shown: &str, e: &tera::Error) -> Diagnostic {
         None => Diagnostic::file(shown, format!("template error: {message}")),
     };
     d.with_hint("fix the Tera syntax (see https://keats.github.io/tera/docs/)")
+}
+
+/// A cycle of macro calls as a diagnostic at the macro (or include) where it starts.
+fn recursion_error(
+    sources: &[(String, String, Option<String>)],
+    recursion: &Recursion,
+) -> Diagnostic {
+    let (file, needle) = recursion.anchor();
+    let source = sources.iter().find(|(name, _, _)| name == file);
+    let shown = shown_name(file, &source.and_then(|(_, _, shown)| shown.clone()));
+    let message = format!(
+        "a macro may not call itself, directly or through others: {}",
+        recursion.describe()
+    );
+    let position = source.and_then(|(_, text, _)| find_tag_word(text, &needle));
+    let d = match position {
+        Some((line, col)) => Diagnostic::at(&shown, line, col, message),
+        None => Diagnostic::file(&shown, message),
+    };
+    d.with_hint(
+        "templates have no recursion limit, so a recursive macro would crash the build; \
+         render nested data with a loop, or one macro per level",
+    )
+}
+
+/// The line and column (1-based, in characters) of the first `word` inside a `{% … %}` tag,
+/// where `word` is one or two words (`macro name`) separated by any whitespace in the text.
+fn find_tag_word(text: &str, word: &str) -> Option<(usize, usize)> {
+    let (first, second) = word.split_once(' ').unwrap_or((word, ""));
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{%").map(|i| from + i) {
+        let inner = text[open + 2..].trim_start_matches(['-', ' ', '\t', '\n', '\r']);
+        let at = text.len() - inner.len();
+        let rest = inner.strip_prefix(first).map(|r| r.trim_start());
+        let matched = match rest {
+            Some(rest) if second.is_empty() => Some(rest),
+            Some(rest) => rest
+                .strip_prefix(second)
+                .filter(|r| !r.starts_with(|c: char| c.is_alphanumeric() || c == '_')),
+            None => None,
+        };
+        if matched.is_some() {
+            return Some(position_of(text, at));
+        }
+        from = open + 2;
+    }
+    None
+}
+
+/// Feeds a JSON value to `hasher`, every kind and length marked, so that different values of the
+/// same text (`"1"` and `1`, `["ab"]` and `["a", "b"]`) hash differently.
+fn hash_value(value: &serde_json::Value, hasher: &mut DefaultHasher) {
+    use serde_json::Value;
+    match value {
+        Value::Null => 0u8.hash(hasher),
+        Value::Bool(b) => (1u8, b).hash(hasher),
+        Value::Number(n) => (2u8, n.to_string()).hash(hasher),
+        Value::String(s) => (3u8, s).hash(hasher),
+        Value::Array(items) => {
+            (4u8, items.len()).hash(hasher);
+            items.iter().for_each(|item| hash_value(item, hasher));
+        }
+        Value::Object(map) => {
+            (5u8, map.len()).hash(hasher);
+            for (key, item) in map {
+                key.hash(hasher);
+                hash_value(item, hasher);
+            }
+        }
+    }
+}
+
+/// How a template is named in messages: its path in the book, or `(built-in) NAME`.
+fn shown_name(name: &str, shown: &Option<String>) -> String {
+    match shown {
+        Some(shown) => shown.clone(),
+        None => format!("(built-in) {name}"),
+    }
+}
+
+/// The line and column (1-based, the column in characters) of byte offset `at` in `text`.
+fn position_of(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, col)
 }
 
 /// The message of an error and all its causes, joined.

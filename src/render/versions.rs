@@ -11,6 +11,7 @@ use super::{
     field, i18n, link_table, paths, Chrome, Emitted, LinkView, NavItem, ReferenceView, RenderCtx,
     Sink, SiteRenderer, Templates,
 };
+use crate::cache::RebuildCache;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::LinkTable;
 use crate::model::{Book, Lang, Reference, VersionEntry};
@@ -23,6 +24,7 @@ use serde::Serialize;
 pub(super) fn render(
     book: &Book,
     templates: &Templates,
+    cache: Option<&RebuildCache>,
     snippets: &field::Snippets,
     links: &[LinkTable],
     sink: &dyn Sink,
@@ -40,14 +42,15 @@ pub(super) fn render(
                 references: vec![version.clone()],
                 guides: book.guides.clone(),
             };
-            let version_snippets = field::Snippets::new(&derived);
+            let version_snippets = field::Snippets::new(&derived, cache);
             let pages: Vec<Vec<String>> = book
                 .config
                 .languages
                 .par_iter()
                 .map(|&lang| {
                     let links = link_table(&derived, lang);
-                    SiteRenderer::new(&derived, templates, lang, &links, &version_snippets, sink)
+                    let snippets = &version_snippets;
+                    SiteRenderer::new(&derived, templates, cache, lang, &links, snippets, sink)
                         .render_references()
                         .into_iter()
                         .flat_map(|emitted| emitted.pages)
@@ -81,7 +84,7 @@ pub(super) fn render(
     let change_pages: Vec<Result<String, Diagnostic>> = changes
         .par_iter()
         .map(|&(reference, lang, links, old, new)| {
-            let site = SiteRenderer::new(book, templates, lang, links, snippets, sink);
+            let site = SiteRenderer::new(book, templates, cache, lang, links, snippets, sink);
             let path = paths::changes(lang, &reference.id, &old.name, &new.name);
             let html = changes_page(&site, reference, old, new, &path)?;
             sink.put(&path, html.into_bytes());
@@ -287,5 +290,6 @@ fn changes_page(
             new: new.name.clone(),
             rows,
         },
+        site.cache,
     )
 }
