@@ -7,7 +7,7 @@
 //!
 //! Case counts are modest so that this file runs in seconds; raise them with `PROPTEST_CASES`.
 
-use fieldbook::typeexpr::{self, TypeExpr};
+use fieldbook::python::annotation::{self, TypeExpr};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::collections::BTreeMap;
@@ -263,16 +263,16 @@ proptest! {
     ) {
         prop_assert!(depth(&tree) <= 6);
         let text = tree.to_python();
-        let parsed = typeexpr::parse(&text);
+        let parsed = annotation::parse(&text);
         prop_assert_eq!(parsed.as_ref(), Ok(&tree), "canonical text {:?}", text);
 
         // However it is written, the same tree comes back, and printing is a fixed point.
         let written = untidy(&tree, Ctx::Top, &mut Choices { bytes: choices, at: 0 });
-        let parsed = typeexpr::parse(&written);
+        let parsed = annotation::parse(&written);
         prop_assert_eq!(parsed.as_ref(), Ok(&tree), "written as {:?}", written);
         let printed = parsed.unwrap().to_python();
         prop_assert_eq!(&printed, &text);
-        prop_assert_eq!(typeexpr::parse(&printed).map(|t| t.to_python()), Ok(printed.clone()));
+        prop_assert_eq!(annotation::parse(&printed).map(|t| t.to_python()), Ok(printed.clone()));
     }
 }
 
