@@ -70,13 +70,26 @@ const BASES: &[&str] = &[
 fn name() -> BoxedStrategy<TypeExpr> {
     prop_oneof![
         3 => prop::sample::select(NAMES).prop_map(|n| TypeExpr::Name(n.to_string())),
-        1 => "[A-Za-z_][A-Za-z0-9_]{0,7}(\\.[A-Za-z_][A-Za-z0-9_]{0,5}){0,2}".prop_map(TypeExpr::Name),
+        1 => "[A-Za-z_][A-Za-z0-9_]{0,7}(\\.[A-Za-z_][A-Za-z0-9_]{0,5}){0,2}"
+            .prop_filter("a Python keyword is not a name", |n| {
+                !n.split('.').any(|part| KEYWORDS.contains(&part))
+            })
+            .prop_map(TypeExpr::Name),
     ]
     .boxed()
 }
 
+/// Python's keywords, which cannot be names.
+const KEYWORDS: [&str; 35] = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
 fn number() -> BoxedStrategy<TypeExpr> {
-    "-?[0-9]{1,4}(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,2})?"
+    // Python allows no leading zero on a decimal integer (`01`).
+    "-?(0|[1-9][0-9]{0,3})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,2})?"
         .prop_map(TypeExpr::Number)
         .boxed()
 }

@@ -106,6 +106,8 @@ fn quote(value: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
+            // Other control characters (a NUL cannot stand in Python source) as escapes.
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", u32::from(c))),
             other => out.push(other),
         }
     }
