@@ -11,13 +11,14 @@
 //! - `init=False` fields are not constructor arguments, so they are left out.
 
 use crate::diagnostics::{Diagnostic, Origin, SourceFile};
-use crate::drift_python::{canonical_type, choices_text, default_text, same_default};
 use crate::model::{Field, FieldDefault, Group, Lang, Localized};
-use crate::r#import::one_line;
-use crate::r#import::{Choices, ImportedField};
+use crate::python::annotation::{self, TypeExpr};
+use crate::python::diff::{canonical_type, choices_text, default_text, same_default};
+use crate::python::literal::Literal;
+use crate::python::reader::one_line;
+use crate::python::reader::{Choices, ImportedField};
 use crate::render::i18n;
 use crate::source::raw::RawField;
-use crate::typeexpr::{self, TypeExpr};
 use std::collections::BTreeMap;
 
 /// The id of the group that holds fields the code has and the content does not document.
@@ -148,20 +149,22 @@ pub fn code_default(code: &ImportedField, raw: Option<&RawField>) -> FieldDefaul
     match (&code.default, &code.default_factory) {
         (Some(default), _) => {
             let text = one_line(default);
-            if crate::pyliteral::check(&text).is_ok() {
-                FieldDefault::Value {
-                    literal: text,
-                    expr: None,
-                }
-            } else {
-                let literal = raw
-                    .and_then(|r| r.default.as_ref())
-                    .map(|d| d.get_ref().clone())
-                    .unwrap_or_else(|| text.clone());
-                FieldDefault::Value {
+            match Literal::parse(&text) {
+                Ok(literal) => FieldDefault::Value {
                     literal,
-                    expr: Some(text),
-                }
+                    expr: None,
+                },
+                // The content's `default`, already checked to be a literal, gives the value.
+                Err(_) => match raw
+                    .and_then(|r| r.default.as_ref())
+                    .and_then(|d| Literal::parse(d.get_ref()).ok())
+                {
+                    Some(literal) => FieldDefault::Value {
+                        literal,
+                        expr: Some(text),
+                    },
+                    None => FieldDefault::Computed(text),
+                },
             }
         }
         (None, Some(factory)) => FieldDefault::Factory(one_line(factory)),
@@ -195,7 +198,7 @@ pub fn code_type(
     warnings: &mut Vec<Diagnostic>,
 ) -> TypeExpr {
     let name = &code.name;
-    match typeexpr::parse(&one_line(&code.annotation)) {
+    match annotation::parse(&one_line(&code.annotation)) {
         Ok(t) => {
             for type_name in t.type_names() {
                 if !known(type_name) {
@@ -319,7 +322,7 @@ pub fn undocumented_field(
         name: code.name.clone(),
         label: None,
         annotation: one_line(&code.annotation),
-        classification: typeexpr::classify(&type_expr, is_enum),
+        classification: annotation::classify(&type_expr, is_enum),
         type_expr,
         default: code_default(code, None),
         choices,

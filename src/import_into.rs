@@ -8,8 +8,8 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::edit_set::{EditSet, EditableFile};
-use crate::r#import::one_line;
-use crate::r#import::{Choices, ImportedField};
+use crate::python::reader::one_line;
+use crate::python::reader::{Choices, ImportedField};
 use std::path::{Path, PathBuf};
 use toml_edit::{Array, Item, Table, Value};
 
@@ -80,7 +80,7 @@ fn update_facts(table: &mut Table, field: &ImportedField) -> bool {
     match (&field.default, &field.default_factory) {
         (Some(default), _) => {
             let text = one_line(default);
-            if crate::pyliteral::check(&text).is_ok() {
+            if crate::python::literal::check(&text).is_ok() {
                 changed |= set(table, "default", Value::from(text));
                 changed |= remove(table, "default-expr");
             } else {

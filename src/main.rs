@@ -164,7 +164,7 @@ fn main() -> ExitCode {
             class,
             into: Some(into),
             ..
-        } => fieldbook::r#import::read_class(file, class).and_then(|fields| {
+        } => fieldbook::python::reader::read_class(file, class).and_then(|fields| {
             let r = fieldbook::import_into::import_into(&fields, into)?;
             for name in &r.removed {
                 tell(&format!(
@@ -190,7 +190,7 @@ fn main() -> ExitCode {
         Command::Import {
             file, class, json, ..
         } => {
-            let output = fieldbook::r#import::read_dataclass(file, class).map(|c| {
+            let output = fieldbook::python::reader::read_dataclass(file, class).map(|c| {
                 for base in &c.unresolved_bases {
                     let from = base
                         .module
@@ -207,9 +207,9 @@ fn main() -> ExitCode {
                     ));
                 }
                 if *json {
-                    fieldbook::r#import::to_json(&c.fields)
+                    fieldbook::python::reader::to_json(&c.fields)
                 } else {
-                    fieldbook::r#import::to_table(&c.fields)
+                    fieldbook::python::reader::to_table(&c.fields)
                 }
             });
             match output {
@@ -222,11 +222,11 @@ fn main() -> ExitCode {
             }
         }
         Command::Diff { old, new, class, format } => {
-            let read = |p: &PathBuf| fieldbook::r#import::read_class(p, class);
+            let read = |p: &PathBuf| fieldbook::python::reader::read_class(p, class);
             match (read(old), read(new)) {
                 (Ok(o), Ok(n)) => {
                     // The diff is the output: printed even with --quiet.
-                    let d = fieldbook::drift_python::diff(&o, &n);
+                    let d = fieldbook::python::diff::diff(&o, &n);
                     if *format == Format::Json {
                         say(&serde_json::to_string_pretty(&d).unwrap_or_default());
                     } else {
@@ -310,11 +310,11 @@ fn check_python(
     strict: bool,
     quiet: bool,
 ) -> ExitCode {
-    let read = fieldbook::r#import::read_dataclass(file, class);
+    let read = fieldbook::python::reader::read_dataclass(file, class);
     let (errors, warnings, fields) = match &read {
         Ok(c) => (
             Vec::new(),
-            fieldbook::drift_python::docstring_drift(c),
+            fieldbook::python::diff::docstring_drift(c),
             c.fields.len(),
         ),
         Err(problems) => (problems.0.clone(), Vec::new(), 0),

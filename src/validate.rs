@@ -1,6 +1,7 @@
 //! `Raw*` → [`Book`]: checks every reference, group, field, enum and guide, collecting every
 //! problem with its `path:line:col` before failing.
 
+use crate::code_facts;
 use crate::config::{book_config, localized};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
 use crate::model::TranslationState;
@@ -8,10 +9,10 @@ use crate::model::{
     Book, Deprecation, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody,
     GuideSection, Lang, Localized, Reference, VersionChange, VersionEntry,
 };
-use crate::r#import::ImportedField;
+use crate::python::reader::ImportedField;
+use crate::python::{annotation, literal};
 use crate::source::raw::{RawEnumFile, RawField, RawGroup};
 use crate::source::{LoadedBook, LoadedCode, LoadedGuide, LoadedReference, LoadedVersion, Parsed};
-use crate::{code_facts, pyliteral, typeexpr};
 use rayon::prelude::*;
 use serde_spanned::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
@@ -463,7 +464,7 @@ fn with_versions(
             old: pair[0].0.version.clone().unwrap_or_default(),
             new: pair[1].0.version.clone().unwrap_or_default(),
             // All fields, as `fieldbook diff` compares them, so the page and the CLI agree.
-            diff: crate::drift_python::diff(&pair[0].1.class.fields, &pair[1].1.class.fields),
+            diff: crate::python::diff::diff(&pair[0].1.class.fields, &pair[1].1.class.fields),
         })
         .collect();
     main.other_versions = built
@@ -662,7 +663,7 @@ fn check_group_id(file: &SourceFile, id: &Spanned<String>, problems: &mut Diagno
 /// The facts a field gets: annotation, parsed type, default, choices and choices expression.
 type Facts = (
     String,
-    typeexpr::TypeExpr,
+    annotation::TypeExpr,
     FieldDefault,
     Option<Vec<String>>,
     Option<String>,
@@ -692,6 +693,15 @@ fn field(
     }
     let what = format!("field `{name}`");
     let is_enum = |n: &str| enum_names.contains(n);
+    // Another version's content problems are reported by the main version.
+    let reports_content = code.is_none() || warnings.is_some();
+    let example = raw.example.as_ref().and_then(|e| {
+        if reports_content {
+            check_literal(file, e, &format!("the example of `{name}`"), problems)
+        } else {
+            literal::Literal::parse(e.get_ref()).ok()
+        }
+    });
     let facts: Option<Facts> = match (code, &raw.annotation) {
         (Some(code), _) => {
             let mut unreported = Vec::new();
@@ -738,10 +748,10 @@ fn field(
             None
         }
     };
-    let any = || typeexpr::TypeExpr::Name("Any".to_string());
+    let any = || annotation::TypeExpr::Name("Any".to_string());
     let (annotation, type_expr, default, choices, choices_expr) =
         facts.unwrap_or_else(|| ("Any".to_string(), any(), FieldDefault::Required, None, None));
-    let classification = typeexpr::classify(&type_expr, &is_enum);
+    let classification = annotation::classify(&type_expr, &is_enum);
     if let Some(choices) = &raw.choices {
         if choices.is_empty() {
             let at = raw
@@ -811,7 +821,7 @@ fn field(
                 old.get_ref().clone()
             })
             .collect(),
-        example: raw.example.as_ref().map(|s| s.get_ref().clone()),
+        example,
         summary: localized(
             file,
             &raw.summary,
@@ -891,8 +901,8 @@ fn content_type(
     annotation: &Spanned<String>,
     enum_names: &BTreeSet<&str>,
     problems: &mut Diagnostics,
-) -> typeexpr::TypeExpr {
-    let type_expr = match typeexpr::parse(annotation.get_ref()) {
+) -> annotation::TypeExpr {
+    let type_expr = match annotation::parse(annotation.get_ref()) {
         Ok(t) => t,
         Err(e) => {
             let at = string_value_offset(file, annotation, e.offset);
@@ -905,7 +915,7 @@ fn content_type(
                     "write the annotation exactly as in the Python source, e.g. `Optional[int]`",
                 ),
             );
-            typeexpr::TypeExpr::Name("Any".to_string())
+            annotation::TypeExpr::Name("Any".to_string())
         }
     };
     let is_enum = |n: &str| enum_names.contains(n);
@@ -919,7 +929,7 @@ fn content_type(
                 ),
                 None => format!("define the enum `{type_name}` in this reference's enums.toml"),
             };
-            let at = typeexpr::name_offset(annotation.get_ref(), type_name)
+            let at = annotation::name_offset(annotation.get_ref(), type_name)
                 .map_or(annotation.span().start, |offset| {
                     string_value_offset(file, annotation, offset)
                 });
@@ -934,9 +944,6 @@ fn content_type(
 
 fn field_default(file: &SourceFile, raw: &RawField, problems: &mut Diagnostics) -> FieldDefault {
     let name = raw.name.get_ref();
-    if let Some(example) = &raw.example {
-        check_literal(file, example, &format!("the example of `{name}`"), problems);
-    }
     match (&raw.default, &raw.default_factory) {
         (Some(literal), Some(factory)) => {
             let (line, col) = file.line_col(literal.span().start);
@@ -954,10 +961,13 @@ fn field_default(file: &SourceFile, raw: &RawField, problems: &mut Diagnostics) 
         }
         (None, Some(factory)) => FieldDefault::Factory(factory.get_ref().clone()),
         (Some(literal), None) => {
-            check_literal(file, literal, &format!("the default of `{name}`"), problems);
-            FieldDefault::Value {
-                literal: literal.get_ref().clone(),
-                expr: raw.default_expr.as_ref().map(|e| e.get_ref().clone()),
+            match check_literal(file, literal, &format!("the default of `{name}`"), problems) {
+                Some(literal) => FieldDefault::Value {
+                    literal,
+                    expr: raw.default_expr.as_ref().map(|e| e.get_ref().clone()),
+                },
+                // The problem stops the build; the field is still rendered for other problems.
+                None => FieldDefault::Required,
             }
         }
         (None, None) => {
@@ -975,24 +985,28 @@ fn field_default(file: &SourceFile, raw: &RawField, problems: &mut Diagnostics) 
     }
 }
 
+/// `value` parsed as a Python literal; one that is not is a problem at its place in the TOML.
 fn check_literal(
     file: &SourceFile,
     value: &Spanned<String>,
     what: &str,
     problems: &mut Diagnostics,
-) {
-    if let Err(e) = pyliteral::check(value.get_ref()) {
-        let at = string_value_offset(file, value, e.offset);
-        let hint = if what.starts_with("the example") {
-            "write the value as Python source: a string keeps its quotes inside the TOML string, e.g. `example = '\"out\"'`"
-        } else {
-            "write a literal as Python would (`5e-5`, `\"steps\"`, `None`); for a computed default keep the expression in `default-expr` and its value in `default`"
-        };
-        problems.push(
-            file.error_at(at, format!("{what} is not a Python literal: {}", e.message))
-                .with_hint(hint),
-        );
-    }
+) -> Option<literal::Literal> {
+    let e = match literal::Literal::parse(value.get_ref()) {
+        Ok(literal) => return Some(literal),
+        Err(e) => e,
+    };
+    let at = string_value_offset(file, value, e.offset);
+    let hint = if what.starts_with("the example") {
+        "write the value as Python source: a string keeps its quotes inside the TOML string, e.g. `example = '\"out\"'`"
+    } else {
+        "write a literal as Python would (`5e-5`, `\"steps\"`, `None`); for a computed default keep the expression in `default-expr` and its value in `default`"
+    };
+    problems.push(
+        file.error_at(at, format!("{what} is not a Python literal: {}", e.message))
+            .with_hint(hint),
+    );
+    None
 }
 
 /// An import path is dotted Python identifiers: `transformers.TrainingArguments`.

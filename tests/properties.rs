@@ -7,7 +7,7 @@
 //!
 //! Case counts are modest so that this file runs in seconds; raise them with `PROPTEST_CASES`.
 
-use fieldbook::typeexpr::{self, TypeExpr};
+use fieldbook::python::annotation::{self, TypeExpr};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::collections::BTreeMap;
@@ -70,13 +70,26 @@ const BASES: &[&str] = &[
 fn name() -> BoxedStrategy<TypeExpr> {
     prop_oneof![
         3 => prop::sample::select(NAMES).prop_map(|n| TypeExpr::Name(n.to_string())),
-        1 => "[A-Za-z_][A-Za-z0-9_]{0,7}(\\.[A-Za-z_][A-Za-z0-9_]{0,5}){0,2}".prop_map(TypeExpr::Name),
+        1 => "[A-Za-z_][A-Za-z0-9_]{0,7}(\\.[A-Za-z_][A-Za-z0-9_]{0,5}){0,2}"
+            .prop_filter("a Python keyword is not a name", |n| {
+                !n.split('.').any(|part| KEYWORDS.contains(&part))
+            })
+            .prop_map(TypeExpr::Name),
     ]
     .boxed()
 }
 
+/// Python's keywords, which cannot be names.
+const KEYWORDS: [&str; 35] = [
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
 fn number() -> BoxedStrategy<TypeExpr> {
-    "-?[0-9]{1,4}(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,2})?"
+    // Python allows no leading zero on a decimal integer (`01`).
+    "-?(0|[1-9][0-9]{0,3})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,2})?"
         .prop_map(TypeExpr::Number)
         .boxed()
 }
@@ -263,16 +276,16 @@ proptest! {
     ) {
         prop_assert!(depth(&tree) <= 6);
         let text = tree.to_python();
-        let parsed = typeexpr::parse(&text);
+        let parsed = annotation::parse(&text);
         prop_assert_eq!(parsed.as_ref(), Ok(&tree), "canonical text {:?}", text);
 
         // However it is written, the same tree comes back, and printing is a fixed point.
         let written = untidy(&tree, Ctx::Top, &mut Choices { bytes: choices, at: 0 });
-        let parsed = typeexpr::parse(&written);
+        let parsed = annotation::parse(&written);
         prop_assert_eq!(parsed.as_ref(), Ok(&tree), "written as {:?}", written);
         let printed = parsed.unwrap().to_python();
         prop_assert_eq!(&printed, &text);
-        prop_assert_eq!(typeexpr::parse(&printed).map(|t| t.to_python()), Ok(printed.clone()));
+        prop_assert_eq!(annotation::parse(&printed).map(|t| t.to_python()), Ok(printed.clone()));
     }
 }
 

@@ -4,7 +4,7 @@
 mod common;
 
 use fieldbook::cache::{CacheStats, RebuildCache};
-use fieldbook::render::OutputFile;
+use fieldbook::output::OutputFile;
 use fieldbook::{render_book, BuildOptions};
 use std::fs;
 use std::path::Path;

@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
         return;
     };
-    if let Err(e) = fieldbook::pyliteral::check(src) {
+    if let Err(e) = fieldbook::python::literal::check(src) {
         assert!(
             e.offset <= src.chars().count(),
             "error offset {} past the end of {src:?}",

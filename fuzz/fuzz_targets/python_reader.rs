@@ -50,15 +50,15 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&package.file, data).unwrap();
     let text = String::from_utf8_lossy(data);
     let class = class_name(&text);
-    match fieldbook::r#import::read_dataclass(&package.file, class) {
+    match fieldbook::python::reader::read_dataclass(&package.file, class) {
         Ok(imported) => {
-            let _ = fieldbook::r#import::to_json(&imported.fields);
-            let _ = fieldbook::r#import::to_table(&imported.fields);
+            let _ = fieldbook::python::reader::to_json(&imported.fields);
+            let _ = fieldbook::python::reader::to_table(&imported.fields);
         }
         Err(problems) => {
             assert!(!problems.is_empty(), "an error without a diagnostic");
             let _ = problems.to_string();
         }
     }
-    let _ = fieldbook::r#import::parse_param_section(&text);
+    let _ = fieldbook::python::reader::parse_param_section(&text);
 });

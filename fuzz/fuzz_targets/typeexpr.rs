@@ -3,7 +3,7 @@
 #![no_main]
 
 use fieldbook::model::lang::Lang;
-use fieldbook::typeexpr::{self, TypeExpr};
+use fieldbook::python::annotation::{self, TypeExpr};
 use libfuzzer_sys::fuzz_target;
 
 fn is_enum(name: &str) -> bool {
@@ -14,8 +14,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = typeexpr::name_offset(src, "int");
-    let parsed: TypeExpr = match typeexpr::parse(src) {
+    let _ = annotation::name_offset(src, "int");
+    let parsed: TypeExpr = match annotation::parse(src) {
         Ok(t) => t,
         Err(e) => {
             // Offsets are in characters and point into (or just past) the input.
@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let text = parsed.to_python();
-    let again = typeexpr::parse(&text)
+    let again = annotation::parse(&text)
         .unwrap_or_else(|e| panic!("{src:?} parsed, but its text {text:?} does not: {e}"));
     assert_eq!(again, parsed, "{src:?} → {text:?} parses to another tree");
     assert_eq!(again.to_python(), text, "printing is not a fixed point");
@@ -37,15 +37,15 @@ fuzz_target!(|data: &[u8]| {
 
     for name in parsed.type_names() {
         assert!(
-            typeexpr::name_offset(src, name).is_some(),
+            annotation::name_offset(src, name).is_some(),
             "type name {name:?} of {src:?} not found by name_offset"
         );
     }
-    let classification = typeexpr::classify(&parsed, &is_enum);
+    let classification = annotation::classify(&parsed, &is_enum);
     assert!(classification.enums.iter().all(|e| is_enum(e)));
-    let _ = typeexpr::union_members(&parsed);
-    let _ = typeexpr::literal_values(&parsed);
+    let _ = annotation::union_members(&parsed);
+    let _ = annotation::literal_values(&parsed);
     for lang in Lang::ALL {
-        let _ = typeexpr::describe(&parsed, lang, &is_enum);
+        let _ = annotation::describe(&parsed, lang, &is_enum);
     }
 });

@@ -5,7 +5,8 @@ pub mod lang;
 pub use lang::Lang;
 
 use crate::diagnostics::Origin;
-use crate::typeexpr::{Classification, TypeExpr};
+use crate::python::annotation::{Classification, TypeExpr};
+use crate::python::literal::Literal;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -118,7 +119,7 @@ pub struct VersionChange {
     /// The newer version's name.
     pub new: String,
     /// The fields added, removed, renamed and changed.
-    pub diff: crate::drift_python::ClassDiff,
+    pub diff: crate::python::diff::ClassDiff,
 }
 
 impl Reference {
@@ -158,7 +159,7 @@ pub struct Group {
 }
 
 /// How a field gets its value when the caller does not pass one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FieldDefault {
     /// No default: the caller must pass it.
     Required,
@@ -166,10 +167,12 @@ pub enum FieldDefault {
     /// computes it (then `literal` is what it evaluates to in the documented setup).
     Value {
         /// The literal value.
-        literal: String,
+        literal: Literal,
         /// The expression as written in the source, when not a literal.
         expr: Option<String>,
     },
+    /// A default the code computes (`expr`, as written) whose value the content does not give.
+    Computed(String),
     /// `default_factory=…`, e.g. `dict`.
     Factory(String),
 }
@@ -214,8 +217,8 @@ pub struct Field {
     pub aliases: Vec<String>,
     /// Names the field had before a rename.
     pub old_names: Vec<String>,
-    /// A Python expression to use as the example value.
-    pub example: Option<String>,
+    /// A Python literal to use as the example value.
+    pub example: Option<Literal>,
     /// One line per language.
     pub summary: Localized<String>,
     /// The explanation per language (Markdown).

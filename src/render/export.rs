@@ -2,7 +2,7 @@
 
 use super::paths;
 use crate::model::{Book, FieldDefault, Lang};
-use crate::typeexpr::{self, Shape};
+use crate::python::annotation::{self, Shape};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -150,7 +150,10 @@ pub fn fields_json(book: &Book) -> String {
                         let (default, default_expr, default_factory) = match &f.default {
                             FieldDefault::Required => (None, None, None),
                             FieldDefault::Value { literal, expr } => {
-                                (Some(literal.as_str()), expr.as_deref(), None)
+                                (Some(literal.text()), expr.as_deref(), None)
+                            }
+                            FieldDefault::Computed(expr) => {
+                                (Some(expr.as_str()), Some(expr.as_str()), None)
                             }
                             FieldDefault::Factory(factory) => (None, None, Some(factory.as_str())),
                         };
@@ -162,7 +165,9 @@ pub fn fields_json(book: &Book) -> String {
                             enums: &f.classification.enums,
                             reading: langs
                                 .iter()
-                                .map(|&l| (l.code(), typeexpr::describe(&f.type_expr, l, &is_enum)))
+                                .map(|&l| {
+                                    (l.code(), annotation::describe(&f.type_expr, l, &is_enum))
+                                })
                                 .collect(),
                             required: f.default == FieldDefault::Required,
                             default,

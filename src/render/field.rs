@@ -8,7 +8,8 @@ use super::RenderCtx;
 use crate::cache::RebuildCache;
 use crate::highlight::{escape_html, highlight_cached};
 use crate::model::{Book, EnumDef, Field, FieldDefault, Group, Lang, Reference};
-use crate::typeexpr::{self, Shape, TypeExpr};
+use crate::python::annotation::{self, Shape, TypeExpr};
+use crate::python::literal::{Literal, Value};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -54,7 +55,7 @@ impl Snippets {
                     usage: format!(
                         "{}\n{}",
                         imports[reference.id.as_str()],
-                        highlight_cached(cache, &usage(reference, field, &example), "python")
+                        highlight_cached(cache, &usage(reference, field, &example.text), "python")
                     ),
                 };
                 ((reference.id.clone(), field.name.clone()), html)
@@ -86,7 +87,7 @@ pub fn field_row(ctx: &RenderCtx, reference: &Reference, group: &Group, field: &
             field.name
         ),
         annotation: field.annotation.clone(),
-        reading: typeexpr::describe(&field.type_expr, lang, &is_enum),
+        reading: annotation::describe(&field.type_expr, lang, &is_enum),
         required: field.default == FieldDefault::Required,
         default_code,
         default_note_html,
@@ -164,18 +165,15 @@ fn default_display(lang: Lang, default: &FieldDefault) -> (Option<String>, Optio
         FieldDefault::Value {
             literal,
             expr: None,
-        } => (Some(literal.clone()), None),
+        } => (Some(literal.text().to_string()), None),
         FieldDefault::Value {
             literal,
             expr: Some(expr),
         } => (
-            Some(literal.clone()),
-            Some(format!(
-                "{} <code>{}</code>",
-                text(lang, "computed_default"),
-                escape_html(expr)
-            )),
+            Some(literal.text().to_string()),
+            Some(computed_note(lang, expr)),
         ),
+        FieldDefault::Computed(expr) => (Some(expr.clone()), Some(computed_note(lang, expr))),
         FieldDefault::Factory(factory) => (
             Some(format!("{factory}()")),
             Some(format!(
@@ -187,35 +185,81 @@ fn default_display(lang: Lang, default: &FieldDefault) -> (Option<String>, Optio
     }
 }
 
+/// The note beside a default the code computes.
+fn computed_note(lang: Lang, expr: &str) -> String {
+    format!(
+        "{} <code>{}</code>",
+        text(lang, "computed_default"),
+        escape_html(expr)
+    )
+}
+
 fn is_bool(field: &Field) -> bool {
     matches!(field.classification.shape, Shape::Plain | Shape::Optional)
         && field.type_expr.to_python().contains("bool")
 }
 
-fn default_literal(field: &Field) -> Option<&str> {
+/// Whether the field defaults to `True`.
+fn defaults_to_true(field: &Field) -> bool {
+    matches!(&field.default, FieldDefault::Value { literal, .. } if *literal.value() == Value::Bool(true))
+}
+
+/// The default as a reader compares it with enum values and choices: a string's value without
+/// quotes, anything else as written.
+fn default_shown(field: &Field) -> Option<String> {
     match &field.default {
-        FieldDefault::Value { literal, .. } => Some(literal),
-        _ => None,
+        FieldDefault::Value { literal, .. } => Some(match literal.value() {
+            Value::Str(s) => s.clone(),
+            _ => literal.text().to_string(),
+        }),
+        FieldDefault::Computed(expr) => Some(expr.clone()),
+        FieldDefault::Required | FieldDefault::Factory(_) => None,
+    }
+}
+
+/// A Python expression that sets a field in the snippets, with its value when it is a literal
+/// (a factory call or a computed default is not).
+#[derive(Debug, Clone)]
+struct Example {
+    text: String,
+    value: Option<Value>,
+}
+
+impl Example {
+    fn literal(literal: &Literal) -> Example {
+        Example {
+            text: literal.text().to_string(),
+            value: Some(literal.value().clone()),
+        }
+    }
+
+    fn string(value: &str) -> Example {
+        Example {
+            text: format!("\"{value}\""),
+            value: Some(Value::Str(value.to_string())),
+        }
+    }
+
+    fn code(text: String) -> Example {
+        Example { text, value: None }
     }
 }
 
 /// A Python expression to show the field being set: the content's `example`, else something
 /// other than the default where the type makes one obvious, else the default.
-fn example_value(reference: &Reference, field: &Field) -> String {
+fn example_value(reference: &Reference, field: &Field) -> Example {
     if let Some(example) = &field.example {
-        return example.clone();
+        return Example::literal(example);
     }
-    let default = default_literal(field).unwrap_or("None");
     if is_bool(field) {
-        return if default == "True" {
-            "False".into()
-        } else {
-            "True".into()
+        let on = !defaults_to_true(field);
+        return Example {
+            text: if on { "True" } else { "False" }.to_string(),
+            value: Some(Value::Bool(on)),
         };
     }
-    let quoted_default = default.trim_matches(|c| c == '"' || c == '\'');
-    let other =
-        |values: Vec<&str>| telling_value(&values, quoted_default).map(|v| format!("\"{v}\""));
+    let shown = default_shown(field).unwrap_or_else(|| "None".to_string());
+    let other = |values: Vec<&str>| telling_value(&values, &shown).map(Example::string);
     if let Some(e) = field
         .classification
         .enums
@@ -232,9 +276,10 @@ fn example_value(reference: &Reference, field: &Field) -> String {
         }
     }
     match &field.default {
-        FieldDefault::Required => placeholder(&field.type_expr).to_string(),
-        FieldDefault::Factory(f) => format!("{f}()"),
-        FieldDefault::Value { literal, .. } => literal.clone(),
+        FieldDefault::Required => placeholder(&field.type_expr),
+        FieldDefault::Factory(f) => Example::code(format!("{f}()")),
+        FieldDefault::Computed(expr) => Example::code(expr.clone()),
+        FieldDefault::Value { literal, .. } => Example::literal(literal),
     }
 }
 
@@ -248,111 +293,91 @@ fn telling_value<'v>(values: &[&'v str], default: &str) -> Option<&'v str> {
         .or(fallback)
 }
 
-fn placeholder(t: &TypeExpr) -> &'static str {
+/// An example for a required field, from its type.
+fn placeholder(t: &TypeExpr) -> Example {
     let python = t.to_python();
     if python.contains("int") {
-        "1"
+        Example {
+            text: "1".to_string(),
+            value: None,
+        }
     } else if python.contains("float") {
-        "0.1"
+        Example {
+            text: "0.1".to_string(),
+            value: None,
+        }
     } else {
-        "\"...\""
+        Example::string("...")
     }
 }
 
 /// The flag as `HfArgumentParser` accepts it.
-fn cli_form(field: &Field, example: &str) -> String {
+fn cli_form(field: &Field, example: &Example) -> String {
     let name = &field.name;
     if is_bool(field) {
-        return if default_literal(field) == Some("True") {
+        return if defaults_to_true(field) {
             format!("--no_{name}")
         } else {
             format!("--{name}")
         };
     }
-    let value = shell_value(example);
     if field.classification.shape == Shape::Container
         && field.type_expr.to_python().contains("ist[")
     {
-        let items = example.trim_start_matches('[').trim_end_matches(']');
-        let words: Vec<String> = items
-            .split(',')
-            .map(|s| shell_value(s.trim()))
-            .filter(|s| !s.is_empty())
-            .collect();
-        if !words.is_empty() {
-            return format!("--{name} {}", words.join(" "));
+        if let Some(Value::List(items) | Value::Tuple(items) | Value::Set(items)) = &example.value {
+            let words: Vec<String> = items.iter().map(item_word).collect();
+            if !words.is_empty() {
+                return format!("--{name} {}", words.join(" "));
+            }
         }
     }
-    format!("--{name} {value}")
+    format!("--{name} {}", shell_value(example))
 }
 
-/// A Python literal as a shell word: strings unquoted when safe, single-quoted otherwise; dicts
-/// and lists become JSON, which is what the command line accepts for them.
-fn shell_value(literal: &str) -> String {
-    if literal.starts_with('{') {
-        return format!("'{}'", python_to_json(literal).replace('\'', "'\\''"));
+/// One item of a list flag (`nargs="+"`) as a shell word.
+fn item_word(item: &Value) -> String {
+    match item {
+        Value::Str(s) => shell_word(s),
+        Value::Number(n) => n.text.clone(),
+        Value::None => "None".to_string(),
+        Value::Bool(b) => if *b { "True" } else { "False" }.to_string(),
+        other => shell_value(&Example {
+            text: String::new(),
+            value: Some(other.clone()),
+        }),
     }
-    let inner = literal
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .or_else(|| {
-            literal
-                .strip_prefix('\'')
-                .and_then(|s| s.strip_suffix('\''))
-        })
-        .unwrap_or(literal);
-    if !inner.is_empty()
-        && inner
+}
+
+/// A value as a shell word: strings unquoted when safe, single-quoted otherwise; dicts and lists
+/// become JSON, which is what the command line accepts for them.
+fn shell_value(example: &Example) -> String {
+    match &example.value {
+        Some(Value::Str(s)) => shell_word(s),
+        Some(v @ (Value::Dict(_) | Value::List(_) | Value::Tuple(_) | Value::Set(_))) => {
+            match v.to_json() {
+                Some(json) => single_quoted(&json),
+                None => shell_word(&example.text),
+            }
+        }
+        _ => shell_word(&example.text),
+    }
+}
+
+/// `word` as it is when the shell leaves it alone, single-quoted otherwise.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
             .chars()
             .all(|c| c.is_alphanumeric() || "-_.+/:=,".contains(c))
     {
-        inner.to_string()
+        word.to_string()
     } else {
-        format!("'{}'", inner.replace('\'', "'\\''"))
+        single_quoted(word)
     }
 }
 
-/// Rewrites a Python dict/list literal as JSON: `True`/`False`/`None` outside strings become
-/// `true`/`false`/`null`, single-quoted strings become double-quoted.
-fn python_to_json(literal: &str) -> String {
-    let mut out = String::with_capacity(literal.len());
-    let mut chars = literal.chars().peekable();
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        out.push_str(match word.as_str() {
-            "True" => "true",
-            "False" => "false",
-            "None" => "null",
-            w => w,
-        });
-        word.clear();
-    };
-    while let Some(c) = chars.next() {
-        if c.is_alphanumeric() || c == '_' {
-            word.push(c);
-            continue;
-        }
-        flush(&mut word, &mut out);
-        if c == '"' || c == '\'' {
-            out.push('"');
-            while let Some(s) = chars.next() {
-                match s {
-                    '\\' => {
-                        out.push(s);
-                        out.extend(chars.next());
-                    }
-                    s if s == c => break,
-                    '"' => out.push_str("\\\""),
-                    s => out.push(s),
-                }
-            }
-            out.push('"');
-        } else {
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
+fn single_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 /// The `field(...)` declaration as the source has it (help text elided).
@@ -360,9 +385,11 @@ fn declaration(field: &Field) -> String {
     let mut args = Vec::new();
     match &field.default {
         FieldDefault::Required => {}
-        FieldDefault::Value { literal, expr } => {
-            args.push(format!("default={}", expr.as_deref().unwrap_or(literal)))
-        }
+        FieldDefault::Value { literal, expr } => args.push(format!(
+            "default={}",
+            expr.as_deref().unwrap_or(literal.text())
+        )),
+        FieldDefault::Computed(expr) => args.push(format!("default={expr}")),
         FieldDefault::Factory(f) => args.push(format!("default_factory={f}")),
     }
     let mut metadata = vec!["\"help\": \"...\"".to_string()];
@@ -399,7 +426,7 @@ fn usage(reference: &Reference, field: &Field, example: &str) -> String {
     let mut call_args: Vec<String> = reference
         .fields()
         .filter(|(_, f)| f.default == FieldDefault::Required && f.name != field.name)
-        .map(|(_, f)| format!("{}={}", f.name, example_value(reference, f)))
+        .map(|(_, f)| format!("{}={}", f.name, example_value(reference, f).text))
         .collect();
     call_args.push(format!("{}={}", field.name, example));
     format!("args = {class}({})\n", call_args.join(", "))
@@ -409,8 +436,7 @@ fn usage(reference: &Reference, field: &Field, example: &str) -> String {
 fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Option<NoteView> {
     let lang = ctx.lang;
     let concept = ctx.union_concept_link();
-    let default_value =
-        default_literal(field).map(|d| d.trim_matches(|c| c == '"' || c == '\'').to_string());
+    let default_value = default_shown(field);
     if field.classification.shape == Shape::EnumOrString {
         let enum_def = field
             .classification
@@ -428,7 +454,7 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
     }
     if field.classification.shape == Shape::PlainUnion {
         let is_enum = |n: &str| reference.enum_def(n).is_some();
-        let (members, nullable) = typeexpr::union_members(&field.type_expr);
+        let (members, nullable) = annotation::union_members(&field.type_expr);
         let mut rows: Vec<NoteRow> = members
             .iter()
             .map(|m| NoteRow {
@@ -469,7 +495,7 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
     let (kind, values): (&str, Vec<String>) = if let Some(choices) = &field.choices {
         ("choices", choices.clone())
     } else if field.classification.shape == Shape::Literal {
-        ("literal", typeexpr::literal_values(&field.type_expr))
+        ("literal", annotation::literal_values(&field.type_expr))
     } else {
         return None;
     };
@@ -529,7 +555,7 @@ fn form_text(form: &TypeExpr, lang: Lang, is_enum: &dyn Fn(&str) -> bool) -> Str
                 .into()
         }
         ("str", Lang::Zh) => "字符串，内容见上文说明（通常是 JSON 文本或文件路径）".into(),
-        _ => typeexpr::describe(form, lang, is_enum),
+        _ => annotation::describe(form, lang, is_enum),
     }
 }
 
@@ -627,17 +653,30 @@ fn enum_note(
 
 #[cfg(test)]
 mod tests {
-    use super::shell_value;
+    use super::{shell_value, Example};
+    use crate::python::literal::Literal;
+
+    fn shell(text: &str) -> String {
+        shell_value(&Example::literal(&Literal::parse(text).unwrap()))
+    }
 
     #[test]
     fn shell_values_are_quoted_only_when_needed() {
-        assert_eq!(shell_value("\"steps\""), "steps");
-        assert_eq!(shell_value("5e-5"), "5e-5");
-        assert_eq!(shell_value("\"a b\""), "'a b'");
-        assert_eq!(shell_value("'{\"x\": 1}'"), "'{\"x\": 1}'");
+        assert_eq!(shell("\"steps\""), "steps");
+        assert_eq!(shell("5e-5"), "5e-5");
+        assert_eq!(shell("\"a b\""), "'a b'");
+        assert_eq!(shell("'{\"x\": 1}'"), "'{\"x\": 1}'");
+        assert_eq!(shell("\"it's\""), "'it'\\''s'");
+    }
+
+    #[test]
+    fn dicts_and_lists_become_json() {
         assert_eq!(
-            shell_value("{\"use_reentrant\": False, 'a': None}"),
+            shell("{\"use_reentrant\": False, 'a': None}"),
             "'{\"use_reentrant\": false, \"a\": null}'"
         );
+        assert_eq!(shell("['a', 1, None]"), "'[\"a\", 1, null]'");
+        assert_eq!(shell("('x', {'y': (True,)})"), "'[\"x\", {\"y\": [true]}]'");
+        assert_eq!(shell("{1: 2.5}"), "'{\"1\": 2.5}'");
     }
 }

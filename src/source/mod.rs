@@ -54,7 +54,7 @@ pub struct LoadedCode {
     /// The `.py` file as written in `reference.toml` (relative to the book root).
     pub path: PathBuf,
     /// What the Python reader found; diagnostics name `path`.
-    pub class: crate::r#import::ImportedClass,
+    pub class: crate::python::reader::ImportedClass,
 }
 
 /// One guide file, `content/guides/<slug>[.<lang>].md`.
@@ -311,7 +311,7 @@ pub fn load_code(
         );
         return None;
     }
-    match crate::r#import::read_dataclass(&path, class) {
+    match crate::python::reader::read_dataclass(&path, class) {
         Ok(mut class) => {
             for origin in std::iter::once(&mut class.origin)
                 .chain(class.fields.iter_mut().map(|f| &mut f.origin))

@@ -3,9 +3,10 @@
 //! differ and nullability that differs (reported on its own). Everything is a warning.
 
 use crate::diagnostics::{Diagnostic, Origin};
-use crate::r#import::one_line;
-use crate::r#import::{ImportedClass, ImportedField};
-use crate::typeexpr::{self, TypeExpr};
+use crate::python::annotation::{self, TypeExpr};
+use crate::python::literal::{comparable_value, Value};
+use crate::python::reader::one_line;
+use crate::python::reader::{ImportedClass, ImportedField};
 use std::collections::BTreeSet;
 
 /// Every docstring-vs-code drift in `class`, as warnings, in field order (docstring entries with
@@ -90,23 +91,9 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
     out
 }
 
-/// A Python literal's value, for comparing defaults by value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// `None` (also `none`, `null`).
-    None,
-    /// `True` / `False` (any case).
-    Bool(bool),
-    /// An int or float.
-    Num(f64),
-    /// A string literal's value.
-    Str(String),
-    /// `[]`, `{}`, `()` and the like: an empty container of that kind (`[`, `{`, `(`).
-    Empty(char),
-}
-
-/// The value of a literal as a docstring or the code writes it; `None` for anything else
-/// (prose, names, expressions).
+/// The value of a default as a docstring or the code writes it, for comparing by value; `None`
+/// for anything that is not a literal (prose, names, expressions). A docstring may put the value
+/// in backticks and spell `None`, `True` and `False` in lowercase (or `null`).
 pub fn literal_value(text: &str) -> Option<Value> {
     let t = text.trim();
     let t = t
@@ -115,51 +102,11 @@ pub fn literal_value(text: &str) -> Option<Value> {
         .unwrap_or(t)
         .trim();
     match t {
-        "None" | "none" | "null" => return Some(Value::None),
-        "True" | "true" => return Some(Value::Bool(true)),
-        "False" | "false" => return Some(Value::Bool(false)),
-        "[]" | "list()" => return Some(Value::Empty('[')),
-        "{}" | "dict()" => return Some(Value::Empty('{')),
-        "()" | "tuple()" => return Some(Value::Empty('(')),
-        _ => {}
+        "none" | "null" => Some(Value::None),
+        "true" => Some(Value::Bool(true)),
+        "false" => Some(Value::Bool(false)),
+        _ => comparable_value(t),
     }
-    for q in ['"', '\''] {
-        if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
-            let inner = &t[1..t.len() - 1];
-            if inner.contains(q) && !inner.contains('\\') {
-                return None;
-            }
-            return Some(Value::Str(unescape(inner)));
-        }
-    }
-    let first = t.chars().next()?;
-    if first.is_ascii_digit() || ((first == '-' || first == '+' || first == '.') && t.len() > 1) {
-        let cleaned = t.replace('_', "");
-        if let Ok(n) = cleaned.parse::<f64>() {
-            if n.is_finite() {
-                return Some(Value::Num(n));
-            }
-        }
-    }
-    None
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(other) => out.push(other),
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The default-value drift of a field against its docstring's "defaults to", if any.
@@ -168,9 +115,9 @@ fn default_drift(field: &ImportedField, doc_default: Option<&str>) -> Option<Str
     let code_value = match (&field.default, &field.default_factory) {
         (Some(d), _) => literal_value(d)?,
         (None, Some(factory)) => match factory.trim() {
-            "list" => Value::Empty('['),
-            "dict" => Value::Empty('{'),
-            "tuple" => Value::Empty('('),
+            "list" => Value::List(Vec::new()),
+            "dict" => Value::Dict(Vec::new()),
+            "tuple" => Value::Tuple(Vec::new()),
             _ => return None,
         },
         (None, None) => {
@@ -210,7 +157,7 @@ fn code_quote(text: &str) -> String {
 
 /// Union members of a type as canonical names, and whether `None` is one of them.
 fn members(t: &TypeExpr, out: &mut BTreeSet<String>) -> bool {
-    let (ms, nullable) = typeexpr::union_members(t);
+    let (ms, nullable) = annotation::union_members(t);
     for m in ms {
         match m {
             TypeExpr::Name(n) => {
@@ -311,7 +258,7 @@ pub fn doc_type(text: &str) -> Option<(BTreeSet<String>, bool)> {
         } else {
             p
         };
-        let t = typeexpr::parse(&p).ok()?;
+        let t = annotation::parse(&p).ok()?;
         nullable |= members(&t, &mut out);
     }
     Some((out, nullable))
@@ -328,7 +275,7 @@ fn widen(mut set: BTreeSet<String>) -> BTreeSet<String> {
 /// Type and nullability drift of an annotation against its docstring type.
 fn type_drift(annotation: &str, doc_text: &str, doc_default: Option<&str>) -> Vec<String> {
     let mut out = Vec::new();
-    let Ok(code) = typeexpr::parse(annotation) else {
+    let Ok(code) = annotation::parse(annotation) else {
         return out;
     };
     let mut code_set = BTreeSet::new();
@@ -373,7 +320,10 @@ mod tests {
         assert_eq!(literal_value("5e-5"), literal_value("5e-05"));
         assert_eq!(literal_value("None"), literal_value("none"));
         assert_eq!(literal_value("0"), literal_value("0.0"));
-        assert_eq!(literal_value("`1e-8`"), Some(Value::Num(1e-8)));
+        assert_eq!(literal_value("`1e-8`"), literal_value("0.00000001"));
+        assert_eq!(literal_value("[]"), literal_value("list()"));
+        assert_eq!(literal_value("{'a': [1]}"), literal_value("{\"a\": [1.0]}"));
+        assert_ne!(literal_value("[1]"), literal_value("[2]"));
         assert_eq!(literal_value("the number of GPUs"), None);
         assert_eq!(literal_value("inf"), None);
     }
@@ -504,7 +454,7 @@ pub fn canonical_type(annotation: &str) -> String {
         .to_string()
     }
     fn norm(t: &TypeExpr) -> String {
-        let (members, nullable) = typeexpr::union_members(t);
+        let (members, nullable) = annotation::union_members(t);
         let is_union = nullable || members.len() != 1 || !std::ptr::eq(members[0], t);
         if is_union {
             let mut parts: Vec<String> = members.iter().map(|m| norm(m)).collect();
@@ -524,19 +474,19 @@ pub fn canonical_type(annotation: &str) -> String {
             other => other.to_python(),
         }
     }
-    typeexpr::parse(annotation)
+    annotation::parse(annotation)
         .map(|t| norm(&t))
         .unwrap_or_else(|_| one_line(annotation))
 }
 
 /// Choices on one line: a list as `["a", "b"]`, an expression as written.
-pub fn choices_text(c: &Option<crate::r#import::Choices>) -> Option<String> {
+pub fn choices_text(c: &Option<crate::python::reader::Choices>) -> Option<String> {
     c.as_ref().map(|c| match c {
-        crate::r#import::Choices::Values(v) => {
+        crate::python::reader::Choices::Values(v) => {
             let quoted: Vec<String> = v.iter().map(|s| format!("{s:?}")).collect();
             format!("[{}]", quoted.join(", "))
         }
-        crate::r#import::Choices::Expr(e) => one_line(e),
+        crate::python::reader::Choices::Expr(e) => one_line(e),
     })
 }
 

@@ -1,9 +1,9 @@
 //! One Python file: parsed with ruff's parser, then boiled down to what the importer needs (the
 //! classes with their bases, own fields and docstring entries, and the names its imports bind).
 
-use super::docstring::{parse_param_section, DocEntry};
 use super::{Choices, ImportedField};
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin, SourceFile};
+use crate::python::docstring::{parse_param_section, DocEntry};
 use ruff_python_ast::{self as ast, Expr, PySourceType, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 use std::path::Path;

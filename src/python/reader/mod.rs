@@ -9,14 +9,11 @@
 //! text, `default_factory`, `init`, and from `metadata=` the help string's value, the choices and
 //! every other key as source text; plus what the class docstring's `Parameters:` / `Args:` section
 //! says about it.
-//!
-//! (The module is `r#import` in Rust, `import` being a keyword.)
 
 mod dataclass;
-mod docstring;
 mod pyfile;
 
-pub use docstring::{parse_param_section, DocEntry, FieldDoc};
+pub use crate::python::docstring::{parse_param_section, DocEntry, FieldDoc};
 
 use crate::diagnostics::{Diagnostics, Origin};
 use serde::ser::SerializeMap;
@@ -116,25 +113,9 @@ pub fn read_class(path: &Path, class: &str) -> Result<Vec<ImportedField>, Diagno
 
 /// Like [`read_class`], with the class's docstring entries and the bases that were not found.
 pub fn read_dataclass(path: &Path, class: &str) -> Result<ImportedClass, Diagnostics> {
-    // Syntax trees are built and dropped recursively, so absurdly nested input (`a.a.a…` a
-    // hundred thousand times) needs a deep stack: read on a thread that has one (reserved, only
-    // touched as far as it is used).
-    let (owned_path, owned_class) = (path.to_path_buf(), class.to_string());
-    let reader = std::thread::Builder::new()
-        .name("fieldbook-import".to_string())
-        .stack_size(READER_STACK)
-        .spawn(move || dataclass::read(&owned_path, &owned_class));
-    match reader {
-        Ok(handle) => handle
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        // No thread to be had: read on this one.
-        Err(_) => dataclass::read(path, class),
-    }
+    // Absurdly nested input (`a.a.a…` a hundred thousand times) needs a deep stack.
+    crate::python::on_deep_stack(|| dataclass::read(path, class))
 }
-
-/// Stack size of the thread that reads Python files.
-const READER_STACK: usize = 1 << 30;
 
 /// The fields as a pretty-printed JSON array (the output of `fieldbook import --json`).
 pub fn to_json(fields: &[ImportedField]) -> String {
