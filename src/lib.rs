@@ -25,6 +25,7 @@ pub mod source;
 pub mod stamp;
 pub mod typeexpr;
 pub mod validate;
+pub mod version_text;
 
 use diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};
