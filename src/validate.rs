@@ -6,13 +6,14 @@ use crate::config::{book_config, localized};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
 use crate::model::TranslationState;
 use crate::model::{
-    Book, Deprecation, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody,
-    GuideSection, Lang, Localized, Reference, VersionChange, VersionEntry,
+    Book, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody, GuideSection, Lang,
+    Localized, Reference, VersionChange, VersionEntry,
 };
 use crate::python::reader::ImportedField;
 use crate::python::{annotation, literal};
 use crate::source::raw::{RawEnumFile, RawField, RawGroup};
 use crate::source::{LoadedBook, LoadedCode, LoadedGuide, LoadedReference, LoadedVersion, Parsed};
+use crate::version_text::{self, version_key};
 use rayon::prelude::*;
 use serde_spanned::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
@@ -410,7 +411,13 @@ fn with_versions(
     };
     // The main version and the others are built from their own code, all at once.
     let (mut main, built) = rayon::join(
-        || reference(loaded, loaded.code.as_ref(), true, langs, default, problems),
+        || {
+            let mut r = reference(loaded, loaded.code.as_ref(), true, langs, default, problems);
+            if let Some(code) = &loaded.code {
+                version_text::apply(&mut r, main_name, loaded, code, langs);
+            }
+            r
+        },
         || {
             named
                 .par_iter()
@@ -423,12 +430,24 @@ fn with_versions(
                     r.id = format!("{}/v/{name}", loaded.id);
                     r.version = Some(name.clone());
                     r.warnings.clear();
+                    version_text::apply(&mut r, Some(name), loaded, &v.code, langs);
                     drop_missing_links(&mut r);
                     (r, &v.code)
                 })
                 .collect::<Vec<(Reference, &LoadedCode)>>()
         },
     );
+    let others: Vec<(&str, &LoadedCode)> = named
+        .iter()
+        .map(|v| (v.name.get_ref().as_str(), &v.code))
+        .collect();
+    version_text::check_overrides(loaded, main_name, &others, langs, problems);
+    if let (Some(main_name), Some(code)) = (main_name, &loaded.code) {
+        let mut all = others.clone();
+        all.push((main_name, code));
+        main.warnings
+            .extend(version_text::contradictions(loaded, main_name, &all));
+    }
     let Some(first) = raw.versions.first() else {
         return main;
     };
@@ -528,17 +547,6 @@ fn drop_missing_links(r: &mut Reference) {
             }
         }
     }
-}
-
-/// Orders version names as versions: `4.9.1` before `4.40.2`, numbers by value, other parts
-/// as text.
-fn version_key(name: &str) -> Vec<(u64, String)> {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .map(|part| match part.parse::<u64>() {
-            Ok(n) => (n, String::new()),
-            Err(_) => (u64::MAX, part.to_string()),
-        })
-        .collect()
 }
 
 /// The error for a content field the code does not have.
@@ -765,23 +773,8 @@ fn field(
         }
     }
     let deprecation = raw.deprecated.as_ref().map(|d| {
-        let d = d.get_ref();
-        Deprecation {
-            since: d.since.as_ref().map(|s| s.get_ref().clone()),
-            removed_in: d.removed_in.as_ref().map(|s| s.get_ref().clone()),
-            replacement: d.replacement.as_ref().map(|s| s.get_ref().clone()),
-            note: d.note.as_ref().map(|n| {
-                localized(
-                    file,
-                    n,
-                    raw.name.span().start,
-                    &format!("the deprecation note of `{name}`"),
-                    "deprecated.note",
-                    langs,
-                    problems,
-                )
-            }),
-        }
+        let at = raw.name.span().start;
+        crate::version_text::deprecation(file, d.get_ref(), at, name, langs, problems)
     });
     let mut field = Field {
         name: name.clone(),

@@ -492,7 +492,7 @@ pub fn choices_text(c: &Option<crate::python::reader::Choices>) -> Option<String
 
 /// The field a deprecated field's help points at: a name of `new` (other than the field itself)
 /// right after "use", "of", "favour", "by" or "to" in a help text that says "deprecated".
-fn rename_target<'a>(old: &ImportedField, new: &'a [ImportedField]) -> Option<&'a str> {
+pub fn rename_target<'a>(old: &ImportedField, new: &'a [ImportedField]) -> Option<&'a str> {
     let help = old.help.as_deref()?;
     if !help.to_lowercase().contains("deprecat") {
         return None;

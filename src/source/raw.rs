@@ -138,6 +138,23 @@ pub struct RawField {
     /// from (written by `fieldbook stamp`).
     #[serde(default)]
     pub translated_from: RawLocalized,
+    /// Text for one other version of the reference (`[field.versions."4.41.2"]`), by version
+    /// name: it replaces the field's own text on that version's pages.
+    #[serde(default)]
+    pub versions: BTreeMap<Spanned<String>, RawFieldVersion>,
+}
+
+/// `[field.versions."<version>"]`: what a field's pages of that version say instead of the
+/// field's own text. Every key is optional; a key left out keeps the field's own.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawFieldVersion {
+    /// One line per language (plain text).
+    pub summary: Option<RawLocalized>,
+    /// The explanation per language (Markdown).
+    pub explanation: Option<RawLocalized>,
+    /// The deprecation as that version has it.
+    pub deprecated: Option<Spanned<RawDeprecation>>,
 }
 
 /// `deprecated = { … }` of a field.
