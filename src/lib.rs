@@ -6,6 +6,7 @@
 //! finished site into DEST.
 
 pub mod cache;
+pub mod cmd;
 pub mod code_facts;
 pub mod config;
 pub mod diagnostics;

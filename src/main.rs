@@ -1,7 +1,7 @@
 //! The `fieldbook` command line.
 
 use clap::{Parser, Subcommand};
-use fieldbook::{build, init, BuildOptions};
+use fieldbook::cmd::{self, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,13 +19,6 @@ struct Cli {
     quiet: bool,
     #[command(subcommand)]
     command: Command,
-}
-
-/// Output format of `check`.
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Format {
-    Text,
-    Json,
 }
 
 #[derive(Subcommand)]
@@ -120,270 +113,46 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Build { root, dest } => build(
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Build { root, dest } => cmd::build::run(&root, dest, quiet),
+        Command::Check {
             root,
-            &BuildOptions {
-                dest: dest.clone(),
-                write: true,
-            },
-        )
-        .map(|r| {
-            for warning in &r.warnings {
-                tell(&warning.to_string());
-            }
-            format!(
-                "built {} pages for {} fields in {} language{} into {} in {} ms",
-                r.pages,
-                r.fields,
-                r.languages,
-                if r.languages == 1 { "" } else { "s" },
-                r.dest.display(),
-                r.elapsed.as_millis()
-            )
+            format,
+            strict,
+            python,
+            class,
+        } => match (python, class) {
+            (Some(file), Some(class)) => cmd::check::python(&file, &class, format, strict, quiet),
+            _ => cmd::check::run(&root, format, strict, quiet),
+        },
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => cmd::serve::run(&fieldbook::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
         }),
-        Command::Serve { root, port, bind, open } => {
-            let options = fieldbook::serve::ServeOptions { root: root.clone(), bind: bind.clone(), port: *port, open: *open };
-            return match fieldbook::serve::serve(&options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    tell(&format!("error: {message}"));
-                    ExitCode::from(1)
-                }
-            };
-        }
-        Command::Check { root, format, strict, python, class } => {
-            return match (python, class) {
-                (Some(file), Some(class)) => check_python(file, class, *format, *strict, cli.quiet),
-                _ => check(root, *format, *strict, cli.quiet),
-            }
-        }
-        Command::Stamp { root, lang } => fieldbook::stamp::stamp(root, lang.as_deref()).map(|n| format!("stamped {n} translations as up to date")),
+        Command::Stamp { root, lang } => cmd::stamp::run(&root, lang.as_deref(), quiet),
         Command::Import {
             file,
             class,
             into: Some(into),
             ..
-        } => fieldbook::python::reader::read_class(file, class).and_then(|fields| {
-            let r = fieldbook::import_into::import_into(&fields, into)?;
-            for name in &r.removed {
-                tell(&format!(
-                    "{}: note: `{}` is in the content but no longer in `{}`; it was not deleted",
-                    fieldbook::term::escape(&into.display().to_string()),
-                    fieldbook::term::escape(name),
-                    fieldbook::term::escape(class)
-                ));
-            }
-            Ok(format!(
-                "updated the facts of {} field{}, added {} new field{} to groups/{}, {} field{} no longer in the code; wrote {} file{}",
-                r.updated.len(),
-                if r.updated.len() == 1 { "" } else { "s" },
-                r.added.len(),
-                if r.added.len() == 1 { "" } else { "s" },
-                fieldbook::import_into::IMPORTED_GROUP,
-                r.removed.len(),
-                if r.removed.len() == 1 { "" } else { "s" },
-                r.written.len(),
-                if r.written.len() == 1 { "" } else { "s" },
-            ))
-        }),
+        } => cmd::import::into(&file, &class, &into, quiet),
         Command::Import {
             file, class, json, ..
-        } => {
-            let output = fieldbook::python::reader::read_dataclass(file, class).map(|c| {
-                for base in &c.unresolved_bases {
-                    let from = base
-                        .module
-                        .as_ref()
-                        .map(|m| format!(" (imported from `{m}`)"))
-                        .unwrap_or_default();
-                    tell(&format!(
-                        "{}:{}:{}: note: base class `{}`{} was not found; its fields are not included",
-                        fieldbook::term::escape(&base.origin.path.display().to_string()),
-                        base.origin.line,
-                        base.origin.col,
-                        fieldbook::term::escape(&base.name),
-                        fieldbook::term::escape(&from)
-                    ));
-                }
-                if *json {
-                    fieldbook::python::reader::to_json(&c.fields)
-                } else {
-                    fieldbook::python::reader::to_table(&c.fields)
-                }
-            });
-            match output {
-                // The fields are the output: printed even with --quiet.
-                Ok(text) => {
-                    say(&text);
-                    return ExitCode::SUCCESS;
-                }
-                Err(problems) => Err(problems),
-            }
-        }
-        Command::Diff { old, new, class, format } => {
-            let read = |p: &PathBuf| fieldbook::python::reader::read_class(p, class);
-            match (read(old), read(new)) {
-                (Ok(o), Ok(n)) => {
-                    // The diff is the output: printed even with --quiet.
-                    let d = fieldbook::python::diff::diff(&o, &n);
-                    if *format == Format::Json {
-                        say(&serde_json::to_string_pretty(&d).unwrap_or_default());
-                    } else {
-                        say(&d.to_text());
-                    }
-                    return ExitCode::SUCCESS;
-                }
-                (o, n) => {
-                    let mut all = fieldbook::diagnostics::Diagnostics::default();
-                    for problems in [o.err(), n.err()].into_iter().flatten() {
-                        all.0.extend(problems.0);
-                    }
-                    Err(all)
-                }
-            }
-        }
-        Command::Init { dir } => init::scaffold(dir).map(|()| {
-            format!(
-                "created a book in {}; build it with `fieldbook build {}`",
-                dir.display(),
-                dir.display()
-            )
-        }),
-    };
-    match result {
-        Ok(summary) => {
-            if !cli.quiet {
-                say(&summary);
-            }
-            ExitCode::SUCCESS
-        }
-        Err(problems) => {
-            tell(&problems.to_string());
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// Prints lines to standard output (control characters escaped, a closed pipe ignored).
-fn say(text: &str) {
-    fieldbook::term::say(text);
-}
-
-/// Prints lines to standard error (control characters escaped, a closed pipe ignored).
-fn tell(text: &str) {
-    fieldbook::term::tell(text);
-}
-
-fn diagnostic_json(d: &fieldbook::diagnostics::Diagnostic) -> serde_json::Value {
-    serde_json::json!({
-        "path": d.path.to_string_lossy(),
-        "line": d.position.map(|p| p.0),
-        "column": d.position.map(|p| p.1),
-        "severity": if d.severity == fieldbook::diagnostics::Severity::Warning { "warning" } else { "error" },
-        "message": d.message,
-        "hint": d.hint,
-    })
-}
-
-/// Prints a check's outcome as JSON: `ok`, `errors`, `warnings` and `coverage`.
-fn say_check_json(
-    failed: bool,
-    errors: &[fieldbook::diagnostics::Diagnostic],
-    warnings: &[fieldbook::diagnostics::Diagnostic],
-    coverage: serde_json::Value,
-) {
-    let out = serde_json::json!({
-        "ok": !failed,
-        "errors": errors.iter().map(diagnostic_json).collect::<Vec<_>>(),
-        "warnings": warnings.iter().map(diagnostic_json).collect::<Vec<_>>(),
-        "coverage": coverage,
-    });
-    say(&serde_json::to_string_pretty(&out).unwrap_or_default());
-}
-
-/// `fieldbook check --python FILE --class NAME`: docstring-vs-code drift of one dataclass.
-fn check_python(
-    file: &std::path::Path,
-    class: &str,
-    format: Format,
-    strict: bool,
-    quiet: bool,
-) -> ExitCode {
-    let read = fieldbook::python::reader::read_dataclass(file, class);
-    let (errors, warnings, fields) = match &read {
-        Ok(c) => (
-            Vec::new(),
-            fieldbook::python::diff::docstring_drift(c),
-            c.fields.len(),
-        ),
-        Err(problems) => (problems.0.clone(), Vec::new(), 0),
-    };
-    let failed = !errors.is_empty() || (strict && !warnings.is_empty());
-    if format == Format::Json {
-        say_check_json(failed, &errors, &warnings, serde_json::Value::Null);
-    } else {
-        for d in errors.iter().chain(&warnings) {
-            tell(&d.to_string());
-        }
-        if !quiet && errors.is_empty() {
-            say(&format!(
-                "{}: {fields} fields of `{class}`, {} warning{}",
-                if failed { "failed (--strict)" } else { "ok" },
-                warnings.len(),
-                if warnings.len() == 1 { "" } else { "s" },
-            ));
-        }
-    }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// `fieldbook check`: every error and warning, as text or JSON; exit 1 on errors (and on
-/// warnings with `--strict`).
-fn check(root: &std::path::Path, format: Format, strict: bool, quiet: bool) -> ExitCode {
-    let result = build(
-        root,
-        &BuildOptions {
-            dest: None,
-            write: false,
-        },
-    );
-    let (errors, warnings, coverage) = match &result {
-        Ok(report) => (Vec::new(), report.warnings.clone(), Some(&report.coverage)),
-        Err(problems) => (problems.0.clone(), Vec::new(), None),
-    };
-    let failed = !errors.is_empty() || (strict && !warnings.is_empty());
-    if format == Format::Json {
-        say_check_json(failed, &errors, &warnings, serde_json::json!(coverage));
-    } else {
-        match &result {
-            Ok(report) => {
-                for warning in &report.warnings {
-                    tell(&warning.to_string());
-                }
-                if !quiet {
-                    say(&format!(
-                        "{}: {} fields, {} pages in {} languages, {} warning{} ({} ms)",
-                        if failed { "failed (--strict)" } else { "ok" },
-                        report.fields,
-                        report.pages,
-                        report.languages,
-                        report.warnings.len(),
-                        if report.warnings.len() == 1 { "" } else { "s" },
-                        report.elapsed.as_millis()
-                    ));
-                }
-            }
-            Err(problems) => tell(&problems.to_string()),
-        }
-    }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+        } => cmd::import::print(&file, &class, json),
+        Command::Diff {
+            old,
+            new,
+            class,
+            format,
+        } => cmd::diff::run(&old, &new, &class, format),
+        Command::Init { dir } => cmd::init::run(&dir, quiet),
     }
 }

@@ -1,0 +1,64 @@
+//! `fieldbook import`: print a class's fields read from its Python source, or bring a
+//! reference's content up to date with it (`--into`).
+
+use super::{count, fail, finish};
+use crate::import_into::{import_into, IMPORTED_GROUP};
+use crate::python::reader::{read_class, read_dataclass, to_json, to_table};
+use crate::term::{escape, say, tell};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Prints the fields of `class` in `file` as a table or (`json`) a JSON array. The fields are
+/// the output: printed even with `--quiet`.
+pub fn print(file: &Path, class: &str, json: bool) -> ExitCode {
+    match read_dataclass(file, class) {
+        Ok(c) => {
+            for base in &c.unresolved_bases {
+                let from = base
+                    .module
+                    .as_ref()
+                    .map(|m| format!(" (imported from `{m}`)"))
+                    .unwrap_or_default();
+                tell(&format!(
+                    "{}:{}:{}: note: base class `{}`{} was not found; its fields are not included",
+                    escape(&base.origin.path.display().to_string()),
+                    base.origin.line,
+                    base.origin.col,
+                    escape(&base.name),
+                    escape(&from)
+                ));
+            }
+            say(&if json {
+                to_json(&c.fields)
+            } else {
+                to_table(&c.fields)
+            });
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(&problems),
+    }
+}
+
+/// Updates the content folder `into` from `class` in `file`: facts of known fields in place,
+/// new fields added, fields gone from the code reported (never deleted).
+pub fn into(file: &Path, class: &str, into: &Path, quiet: bool) -> ExitCode {
+    let result = read_class(file, class).and_then(|fields| {
+        let r = import_into(&fields, into)?;
+        for name in &r.removed {
+            tell(&format!(
+                "{}: note: `{}` is in the content but no longer in `{}`; it was not deleted",
+                escape(&into.display().to_string()),
+                escape(name),
+                escape(class)
+            ));
+        }
+        Ok(format!(
+            "updated the facts of {}, added {} to groups/{IMPORTED_GROUP}, {} no longer in the code; wrote {}",
+            count(r.updated.len(), "field"),
+            count(r.added.len(), "new field"),
+            count(r.removed.len(), "field"),
+            count(r.written.len(), "file"),
+        ))
+    });
+    finish(result, quiet)
+}
