@@ -13,7 +13,7 @@
 //! Inputs that are not small plain files are written at run time by [`prepare`]. After an
 //! intended change of a message, rerun with `FIELDBOOK_BLESS=1` and review the diff.
 
-mod common;
+use crate::common;
 
 use common::{fixture, read_tree, repo};
 use std::collections::BTreeMap;

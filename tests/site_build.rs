@@ -1,6 +1,6 @@
 //! Building fixture books end to end: golden output, determinism, atomic replacement, the CLI.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::fs;
