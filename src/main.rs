@@ -52,6 +52,9 @@ enum Command {
         /// Output folder.
         #[arg(short = 'd', long = "dest")]
         dest: Option<PathBuf>,
+        /// Open the site in a browser (where there is none, a note says so; the build succeeds).
+        #[arg(long)]
+        open: bool,
     },
     /// Load, validate and render the book without writing anything.
     Check {
@@ -136,7 +139,7 @@ fn main() -> ExitCode {
     keep_freed_memory();
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Build { root, dest } => build(
+        Command::Build { root, dest, open } => build(
             root,
             &BuildOptions {
                 dest: dest.clone(),
@@ -147,8 +150,14 @@ fn main() -> ExitCode {
             for warning in &r.warnings {
                 eprintln!("{warning}");
             }
+            let index = fieldbook::browser::file_url(&r.dest.join("index.html"));
+            if *open {
+                if let Err(why) = fieldbook::browser::open(&index) {
+                    eprintln!("note: could not open a browser: {why}");
+                }
+            }
             format!(
-                "built {} pages for {} fields in {} language{} into {} in {} ms",
+                "built {} pages for {} fields in {} language{} into {} in {} ms\nopen {index}",
                 r.pages,
                 r.fields,
                 r.languages,

@@ -98,7 +98,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
     let url = format!("http://{address}/");
     println!("serving {} on {url} (Ctrl+C to stop)", root.display());
     if options.open {
-        open_browser(&url);
+        if let Err(why) = crate::browser::open(&url) {
+            eprintln!("note: could not open a browser: {why}");
+        }
     }
     for request in server.incoming_requests() {
         let state = shared.clone();
@@ -317,17 +319,6 @@ fn content_type(path: &str) -> &'static str {
         "xml" => "application/xml",
         _ => "application/octet-stream",
     }
-}
-
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let _ = std::process::Command::new(opener).arg(url).spawn();
 }
 
 #[cfg(test)]
