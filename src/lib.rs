@@ -5,6 +5,7 @@
 //! [`model::Book`] → [`render`] turns the book into pages and data files → [`output`] swaps the
 //! finished site into DEST.
 
+pub mod browser;
 pub mod cache;
 pub mod cmd;
 pub mod code_facts;

@@ -31,6 +31,9 @@ enum Command {
         /// Output folder.
         #[arg(short = 'd', long = "dest")]
         dest: Option<PathBuf>,
+        /// Open the site in a browser (where there is none, a note says so; the build succeeds).
+        #[arg(long)]
+        open: bool,
     },
     /// Load, validate and render the book without writing anything.
     Check {
@@ -115,7 +118,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = cli.quiet;
     match cli.command {
-        Command::Build { root, dest } => cmd::build::run(&root, dest, quiet),
+        Command::Build { root, dest, open } => cmd::build::run(&root, dest, open, quiet),
         Command::Check {
             root,
             format,

@@ -146,7 +146,9 @@ pub fn serve(options: &ServeOptions) -> Result<(), String> {
         root.display()
     ));
     if options.open {
-        open_browser(&url);
+        if let Err(why) = crate::browser::open(&url) {
+            eprintln!("note: could not open a browser: {why}");
+        }
     }
     let polls = state.polls.clone();
     http::run(listener, state, polls, POLL_TIMEOUT);
@@ -392,17 +394,6 @@ fn content_type(path: &str) -> &'static str {
         "xml" => "application/xml",
         _ => "application/octet-stream",
     }
-}
-
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    let _ = std::process::Command::new(opener).arg(url).spawn();
 }
 
 #[cfg(test)]

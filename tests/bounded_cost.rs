@@ -2,7 +2,7 @@
 //! refused, an oversized file is refused, Markdown too costly to parse is an error at its place
 //! ("did you mean" over thousands of names: `diagnostics::tests`).
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::fs;

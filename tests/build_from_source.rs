@@ -2,7 +2,7 @@
 //! from the code, content facts that disagree are warnings, code fields the content lacks go to
 //! the "Not yet documented" group, content fields the code lacks are errors.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::fs;

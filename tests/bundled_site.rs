@@ -1,7 +1,7 @@
 //! The whole bundled TrainingArguments site, as a reader would check it: every field in both
 //! languages, with its section, its rows in the defaults tables and its allowed values.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

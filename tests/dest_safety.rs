@@ -1,7 +1,7 @@
 //! A build replaces DEST whole, so it may only replace a folder that is missing, empty or a site
 //! fieldbook wrote; everything else is refused with exit 1 and left byte for byte.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::fs;

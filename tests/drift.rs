@@ -1,7 +1,7 @@
 //! Stale translations: `stamp` records what each translation was made from, `check` warns when
 //! the original changes, `--strict` fails on it, and the site marks the outdated text.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::fs;

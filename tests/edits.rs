@@ -1,7 +1,7 @@
 //! Edits of the user's files (`stamp`, `import --into`) are all or nothing, keep how each file
 //! is stored (CRLF, symlinks), and read TOML as `build` does.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::fs;

@@ -3,7 +3,7 @@
 //! `Cargo.lock` holds too, and every dependency comes from the registry (no `[patch]`, no path or
 //! git copies of a dependency).
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -2,7 +2,7 @@
 //! URLs, Tera syntax, U+2028/U+2029 and bidi overrides in every text it has. It must build, and
 //! nothing of it may become markup, script or a URL that runs code, in any output file.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value as Json;

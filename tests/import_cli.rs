@@ -1,7 +1,7 @@
 //! `fieldbook import FILE.py --class NAME [--json]` on the Python fixtures in
 //! `tests/fixtures/python/`. The JSON of `ChildConfig` is pinned in
 //! `tests/fixtures/python/expected/child.json`; after an intended change rerun with
-//! `FIELDBOOK_BLESS=1 cargo test --test import_cli` and review the diff.
+//! `FIELDBOOK_BLESS=1 cargo test --test integration import_cli::` and review the diff.
 
 use serde_json::Value;
 use std::path::Path;

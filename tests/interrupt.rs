@@ -1,7 +1,7 @@
 //! A build killed at any moment (SIGKILL) leaves DEST as the whole old site or the whole new
 //! one, never a mix, and the next build cleans up whatever the killed one left beside DEST.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::collections::BTreeMap;

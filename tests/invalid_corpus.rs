@@ -1,28 +1,110 @@
-//! The bad-input corpus: every folder under `tests/invalid/` is a small book that must fail to
-//! build with exactly the diagnostics its `expected.txt` lists, exit code 1, no panic, a hint
-//! after every error, and an existing DEST left byte for byte as it was.
+//! The bad-input corpus: every `tests/invalid/<case>.toml` describes a small book that must fail
+//! to build with exactly the diagnostics it lists, exit code 1, no panic, a hint after every
+//! error, and an existing DEST left byte for byte as it was.
 //!
-//! A case folder holds the book plus:
-//! - `expected.txt`: the `path:line:col: error: message` lines, in order (hints are not listed,
-//!   but every error must be followed by one). `{ROOT}` stands for the case's book root and
-//!   `{TMP}` for the temporary folder holding it.
-//! - `dest.txt` (optional): DEST on its first line (default `{TMP}/dest`); a second line
-//!   `no-good-build` skips building the good site into DEST first, for a DEST that cannot hold
-//!   one (the root itself, a path under a file, an unwritable place).
+//! Each case is the book `tests/fixtures/minimal` with a few changes, so a change of the content
+//! format is one edit of that fixture. A case file holds:
+//! - `expected`: the `path:line:col: error: message` lines, in order (hints are not listed, but
+//!   every error must be followed by one). `{ROOT}` stands for the case's book root and `{TMP}`
+//!   for the temporary folder holding it.
+//! - `dest` (optional): DEST (default `{TMP}/dest`); `good-build = false` skips building the good
+//!   site into DEST first, for a DEST that cannot hold one (the root itself, a path under a file,
+//!   an unwritable place).
+//! - the changes, applied in this order: `[copy]` (book path = path under `tests/`), `[write]`
+//!   (book path = text), `[[edit]]` (`file`, `find`, `replace`: the first occurrence of `find`,
+//!   which must be there) and `remove` (files or folders).
 //!
-//! Inputs that are not small plain files are written at run time by [`prepare`]. After an
-//! intended change of a message, rerun with `FIELDBOOK_BLESS=1` and review the diff.
+//! Inputs that are not small plain texts are written at run time by [`prepare`]. After an
+//! intended change of a message, rerun with `FIELDBOOK_BLESS=1` (it rewrites `expected`) and
+//! review the diff.
 
-mod common;
+use crate::common;
 
 use common::{fixture, read_tree, repo};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Files of a case folder that are about the test, not part of the book.
-const CASE_FILES: &[&str] = &["expected.txt", "dest.txt"];
+/// One case file of `tests/invalid/`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Case {
+    /// The error lines the build must print, in order.
+    expected: Vec<String>,
+    /// DEST, with `{ROOT}` and `{TMP}` placeholders.
+    dest: Option<String>,
+    /// Whether a good site is built into DEST before the bad build (to see it left untouched).
+    #[serde(default = "yes")]
+    good_build: bool,
+    /// Book path -> path under `tests/` of a file copied there.
+    #[serde(default)]
+    copy: BTreeMap<String, String>,
+    /// Book path -> the whole text written there.
+    #[serde(default)]
+    write: BTreeMap<String, String>,
+    /// Replacements inside the book's files.
+    #[serde(default)]
+    edit: Vec<Edit>,
+    /// Book paths (files or folders) removed.
+    #[serde(default)]
+    remove: Vec<String>,
+}
+
+/// The first occurrence of `find` in `file` replaced by `replace`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    find: String,
+    replace: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn read_case(name: &str) -> Case {
+    let path = corpus_dir().join(format!("{name}.toml"));
+    let text = fs::read_to_string(&path).unwrap();
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Writes a case's book into `root`: the minimal fixture with the case's changes.
+fn make_book(name: &str, case: &Case, root: &Path) {
+    common::copy_tree(&fixture("minimal"), root);
+    let place = |path: &str| {
+        let full = root.join(path);
+        fs::create_dir_all(full.parent().unwrap()).unwrap();
+        full
+    };
+    for (to, from) in &case.copy {
+        fs::copy(repo().join("tests").join(from), place(to)).unwrap();
+    }
+    for (to, text) in &case.write {
+        fs::write(place(to), text).unwrap();
+    }
+    for edit in &case.edit {
+        let path = root.join(&edit.file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(&edit.find),
+            "tests/invalid/{name}.toml: {} does not contain {:?}",
+            edit.file,
+            edit.find
+        );
+        fs::write(&path, text.replacen(&edit.find, &edit.replace, 1)).unwrap();
+    }
+    for path in &case.remove {
+        let full = root.join(path);
+        if full.is_dir() {
+            fs::remove_dir_all(full).unwrap();
+        } else {
+            fs::remove_file(full).unwrap();
+        }
+    }
+}
 
 /// Cases the runner completes at run time, with what it writes.
 fn prepare(case: &str, root: &Path) {
@@ -68,29 +150,29 @@ fn corpus_dir() -> PathBuf {
 fn cases() -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(corpus_dir())
         .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().unwrap().is_dir())
-        .map(|e| e.file_name().into_string().unwrap())
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter_map(|name| name.strip_suffix(".toml").map(str::to_string))
         .collect();
     names.sort();
     names
 }
 
-/// Copies a case's book (not its test files) to `to`.
-fn copy_book(from: &Path, to: &Path, top: bool) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if top && CASE_FILES.iter().any(|f| name == *f) {
-            continue;
-        }
-        if entry.file_type().unwrap().is_dir() {
-            copy_book(&entry.path(), &to.join(&name), false);
-        } else {
-            fs::copy(entry.path(), to.join(&name)).unwrap();
-        }
+/// Rewrites a case file's `expected` with the errors of this run (`FIELDBOOK_BLESS=1`),
+/// keeping the rest of the file as written.
+fn bless(name: &str, errors: &[&str]) {
+    let path = corpus_dir().join(format!("{name}.toml"));
+    let mut doc: toml_edit::DocumentMut = fs::read_to_string(&path).unwrap().parse().unwrap();
+    let mut lines = toml_edit::Array::new();
+    for error in errors {
+        lines.push(*error);
     }
+    for line in lines.iter_mut() {
+        line.decor_mut().set_prefix("\n    ");
+    }
+    lines.set_trailing_comma(true);
+    lines.set_trailing("\n");
+    doc["expected"] = toml_edit::value(lines);
+    fs::write(&path, doc.to_string()).unwrap();
 }
 
 fn run(args: &[&Path], cwd: &Path) -> Output {
@@ -117,22 +199,20 @@ fn listing(dir: &Path) -> Vec<String> {
 }
 
 /// Runs one case; returns what went wrong, or nothing.
-fn check_case(case: &str, bless: bool) -> Result<(), String> {
-    let source = corpus_dir().join(case);
+fn check_case(name: &str, blessing: bool) -> Result<(), String> {
+    let case = read_case(name);
     let tmp = tempfile::tempdir().unwrap();
     let tmp_path = fs::canonicalize(tmp.path()).unwrap();
     let root = tmp_path.join("book");
-    copy_book(&source, &root, true);
-    prepare(case, &root);
+    make_book(name, &case, &root);
+    prepare(name, &root);
 
-    let dest_spec = fs::read_to_string(source.join("dest.txt")).unwrap_or_default();
-    let mut spec_lines = dest_spec.lines();
     let fill = |text: &str| {
         text.replace("{ROOT}", &root.to_string_lossy())
             .replace("{TMP}", &tmp_path.to_string_lossy())
     };
-    let dest = PathBuf::from(fill(spec_lines.next().unwrap_or("{TMP}/dest")));
-    let good_build = !spec_lines.any(|l| l.trim() == "no-good-build");
+    let dest = PathBuf::from(fill(case.dest.as_deref().unwrap_or("{TMP}/dest")));
+    let good_build = case.good_build;
 
     if good_build {
         let good = run(&[&fixture("minimal"), Path::new("-d"), &dest], &tmp_path);
@@ -186,21 +266,14 @@ fn check_case(case: &str, bless: bool) -> Result<(), String> {
     if lines.last() != Some(&summary.as_str()) {
         problems.push(format!("the last line is not `{summary}`"));
     }
-    let expected_path = source.join("expected.txt");
-    if bless {
-        let mut text = errors.join("\n");
-        text.push('\n');
-        fs::write(&expected_path, text).unwrap();
-    } else {
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        let expected: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
-        if expected != errors {
-            problems.push(format!(
-                "diagnostics differ\n--- expected\n{}\n--- got\n{}",
-                expected.join("\n"),
-                errors.join("\n")
-            ));
-        }
+    if blessing {
+        bless(name, &errors);
+    } else if case.expected != errors {
+        problems.push(format!(
+            "diagnostics differ\n--- expected\n{}\n--- got\n{}",
+            case.expected.join("\n"),
+            errors.join("\n")
+        ));
     }
 
     if read_tree(&dest) != dest_before {
@@ -227,7 +300,7 @@ fn errors_on_every_case_of_the_bad_input_corpus() {
         "the corpus has {} cases, fewer than 40",
         cases.len()
     );
-    let bless = std::env::var_os("FIELDBOOK_BLESS").is_some();
+    let blessing = std::env::var_os("FIELDBOOK_BLESS").is_some();
     let threads = std::thread::available_parallelism().map_or(4, |n| n.get().min(8));
     let chunk = cases.len().div_ceil(threads);
     let failures: BTreeMap<String, String> = std::thread::scope(|scope| {
@@ -238,7 +311,9 @@ fn errors_on_every_case_of_the_bad_input_corpus() {
                     names
                         .iter()
                         .filter_map(|name| {
-                            check_case(name, bless).err().map(|why| (name.clone(), why))
+                            check_case(name, blessing)
+                                .err()
+                                .map(|why| (name.clone(), why))
                         })
                         .collect::<Vec<_>>()
                 })

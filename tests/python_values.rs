@@ -1,7 +1,7 @@
 //! Python values as pages print them: defaults and examples are parsed once into typed values,
 //! and the command line shows dicts and lists as the JSON `HfArgumentParser` reads.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,7 +1,7 @@
 //! `serve`'s rebuild cache: a rebuild redoes only the work whose input changed, and its site is
 //! the one a build without the cache makes.
 
-mod common;
+use crate::common;
 
 use fieldbook::cache::{CacheStats, RebuildCache};
 use fieldbook::output::OutputFile;

@@ -1,7 +1,7 @@
 //! The search index as written into a built site: every field findable in both languages, files
 //! of bounded size, and a manifest that lists exactly the shard files present.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::Value;

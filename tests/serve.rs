@@ -1,7 +1,7 @@
 //! `fieldbook serve`: serves only the site, on 127.0.0.1, rebuilds after saves (debounced), keeps
 //! the last good site when a save does not build, and tells open pages to reload.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1,9 +1,10 @@
 //! Building fixture books end to end: golden output, determinism, atomic replacement, the CLI.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::fs;
+use std::path::Path;
 
 /// Files of the minimal fixture's output compared byte for byte with `expected/`.
 const GOLDEN: &[&str] = &[
@@ -58,15 +59,103 @@ fn builds_are_byte_identical() {
 }
 
 #[test]
-fn summary_line_names_pages_fields_languages_and_time() {
+fn summary_line_names_pages_fields_languages_and_time_then_the_page_to_open() {
     let (_dir, root) = book_copy("minimal");
     let out = fieldbook(&["build"], &root);
     let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
     assert!(
-        stdout.starts_with("built 18 pages for 7 fields in 2 languages into "),
+        lines[0].starts_with("built 18 pages for 7 fields in 2 languages into "),
         "{stdout}"
     );
-    assert!(stdout.trim_end().ends_with(" ms"), "{stdout}");
+    assert!(lines[0].ends_with(" ms"), "{stdout}");
+    assert_eq!(lines[1], format!("open {}", index_url(&root)));
+}
+
+/// The `file://` URL of the minimal book's built `out/index.html` (its temporary path holds no
+/// character a URL would escape).
+fn index_url(root: &Path) -> String {
+    let index = fs::canonicalize(root.join("out/index.html")).unwrap();
+    format!("file://{}", index.display())
+}
+
+/// `build --open` with `PATH` holding only `bin`: the build's exit code, stdout and stderr.
+#[cfg(unix)]
+fn build_and_open(root: &Path, bin: &Path) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .args(["build", "--open"])
+        .current_dir(root)
+        .env("PATH", bin)
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.code(), text(out.stdout), text(out.stderr))
+}
+
+/// A fake browser opener in `bin` (under the name fieldbook runs) that records what it was given
+/// in `bin/opened.txt` and exits with `code`.
+#[cfg(unix)]
+fn fake_opener(bin: &Path, code: i32) {
+    use std::os::unix::fs::PermissionsExt;
+    let name = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let script = bin.join(name);
+    let record = bin.join("opened.txt");
+    fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" > '{}'\nexit {code}\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn open_hands_the_built_index_to_the_browser_and_a_missing_browser_is_only_a_note() {
+    let (dir, root) = book_copy("minimal");
+    let bin = dir.path().join("bin");
+    fs::create_dir(&bin).unwrap();
+
+    // A desktop: the opener gets the page the summary names; nothing on stderr.
+    fake_opener(&bin, 0);
+    let (code, stdout, stderr) = build_and_open(&root, &bin);
+    assert_eq!(code, Some(0), "{stderr}");
+    let url = index_url(&root);
+    assert!(stdout.ends_with(&format!("\nopen {url}\n")), "{stdout}");
+    assert_eq!(
+        fs::read_to_string(bin.join("opened.txt")).unwrap(),
+        format!("{url}\n")
+    );
+    assert_eq!(stderr, "");
+
+    // No desktop: `xdg-open` exits with 3. The build still succeeds, with a note.
+    fake_opener(&bin, 3);
+    let (code, stdout, stderr) = build_and_open(&root, &bin);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.ends_with(&format!("\nopen {url}\n")), "{stdout}");
+    assert!(
+        stderr.starts_with("note: could not open a browser: `")
+            && stderr.trim_end().ends_with("` failed (exit status: 3)"),
+        "{stderr}"
+    );
+
+    // No opener installed at all.
+    fs::remove_dir_all(&bin).unwrap();
+    fs::create_dir(&bin).unwrap();
+    let (code, _, stderr) = build_and_open(&root, &bin);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("note: could not open a browser: cannot run `"),
+        "{stderr}"
+    );
+    assert!(root.join("out/index.html").is_file());
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! One test per kind of bad input: the exact `path:line:col: message` a user sees, exit code 1,
 //! and DEST byte for byte as the previous good build left it.
 
-mod common;
+use crate::common;
 
 use common::*;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! `since` and `removed-in`, deprecations read from a version's own source, and warnings for the
 //! deprecation and rename facts a version's source contradicts.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -2,7 +2,7 @@
 //! under `<lang>/<ref>/v/<version>/`, a version switch on every page of the reference, and a
 //! "What changed" page per pair of consecutive versions, in both languages.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -7,14 +7,21 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Builds the book at `root` into `dest` (book.toml's `[build] dest` when `None`) and prints
-/// the warnings and a summary line.
-pub fn run(root: &Path, dest: Option<PathBuf>, quiet: bool) -> ExitCode {
+/// the warnings, a summary line and the page to open; with `open`, opens it in a browser where
+/// there is one (where there is none, a note says so and the build still succeeds).
+pub fn run(root: &Path, dest: Option<PathBuf>, open: bool, quiet: bool) -> ExitCode {
     let result = build(root, &BuildOptions { dest, write: true }).map(|r| {
         for warning in &r.warnings {
             tell(&warning.to_string());
         }
+        let index = crate::browser::file_url(&r.dest.join("index.html"));
+        if open {
+            if let Err(why) = crate::browser::open(&index) {
+                tell(&format!("note: could not open a browser: {why}"));
+            }
+        }
         format!(
-            "built {} for {} in {} into {} in {} ms",
+            "built {} for {} in {} into {} in {} ms\nopen {index}",
             count(r.pages, "page"),
             count(r.fields, "field"),
             count(r.languages, "language"),
