@@ -7,7 +7,7 @@ use crate::python::annotation::{self, TypeExpr};
 use crate::python::literal::{comparable_value, Value};
 use crate::python::reader::one_line;
 use crate::python::reader::{ImportedClass, ImportedField};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Every docstring-vs-code drift in `class`, as warnings, in field order (docstring entries with
 /// no field last).
@@ -29,6 +29,12 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
         );
         return out;
     }
+    // The first docstring entry of each name, and the fields by name: look-ups, not scans.
+    let mut entries: HashMap<&str, &Origin> = HashMap::new();
+    for d in &class.documented {
+        entries.entry(d.name.as_str()).or_insert(&d.origin);
+    }
+    let fields: HashSet<&str> = class.fields.iter().map(|f| f.name.as_str()).collect();
     for field in &class.fields {
         if field.name.starts_with('_') || !field.init {
             continue;
@@ -47,11 +53,9 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
             continue;
         };
         // Report at the docstring entry when the class documents the field itself.
-        let at: &Origin = class
-            .documented
-            .iter()
-            .find(|d| d.name == field.name)
-            .map(|d| &d.origin)
+        let at: &Origin = entries
+            .get(field.name.as_str())
+            .copied()
             .unwrap_or(&field.origin);
         if let Some(d) = default_drift(field, doc.default.as_deref()) {
             out.push(
@@ -70,8 +74,9 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
             }
         }
     }
+    let names: Vec<&str> = class.fields.iter().map(|f| f.name.as_str()).collect();
     for entry in &class.documented {
-        if !class.fields.iter().any(|f| f.name == entry.name) {
+        if !fields.contains(entry.name.as_str()) {
             let mut d = entry
                 .origin
                 .error(format!(
@@ -79,7 +84,6 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
                     entry.name, class.name
                 ))
                 .warning();
-            let names: Vec<&str> = class.fields.iter().map(|f| f.name.as_str()).collect();
             if let Some(near) = crate::diagnostics::did_you_mean(&entry.name, &names) {
                 d = d.with_hint(format!("did you mean `{near}`?"));
             } else {

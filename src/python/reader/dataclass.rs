@@ -7,7 +7,7 @@ use super::pyfile::{error_at, parse_file, Binding, ModuleInfo};
 use super::{DocumentedParam, ImportedClass, ImportedField, UnresolvedBase};
 use crate::diagnostics::did_you_mean;
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -55,38 +55,53 @@ pub(crate) fn read(path: &Path, class: &str) -> Result<ImportedClass, Diagnostic
     let mro = loader.linearize(&me, &mut Vec::new(), &mut memo)?;
 
     // Fields: bases first (reverse MRO), a redefinition replacing the field where it stands.
+    // Look-ups by name go through maps, so that a class of thousands of fields costs no more
+    // than a few passes over them.
     let mut fields: Vec<ImportedField> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
     for key in mro.iter().rev() {
         let Key::Class(file, i) = key else { continue };
         let c = &loader.modules[file].classes[*i];
         if !c.is_dataclass {
             continue;
         }
+        let bare: HashSet<&str> = c.bare.iter().map(String::as_str).collect();
         for f in &c.fields {
             let mut f = f.clone();
-            if c.bare.contains(&f.name) {
+            if bare.contains(f.name.as_str()) {
                 // `x: int` with no value: `dataclasses` takes the class attribute a base left
                 // (the default of the base's field, if it has one).
                 f.default = inherited_default(&loader, &mro, key, &f.name);
             }
-            match fields.iter_mut().find(|g| g.name == f.name) {
-                Some(existing) => *existing = f,
-                None => fields.push(f),
+            match position.get(&f.name) {
+                Some(&at) => fields[at] = f,
+                None => {
+                    position.insert(f.name.clone(), fields.len());
+                    fields.push(f);
+                }
             }
         }
     }
-    // Docs: the nearest class in the MRO whose docstring documents the field.
+    // Docs: the nearest class in the MRO whose docstring documents the field (the first entry
+    // of a name in one docstring).
+    let docs: Vec<HashMap<&str, &_>> = mro
+        .iter()
+        .filter_map(|key| match key {
+            Key::Class(file, i) => Some(&loader.modules[file].classes[*i]),
+            _ => None,
+        })
+        .map(|c| {
+            let mut entries = HashMap::new();
+            for e in &c.doc_entries {
+                entries.entry(e.name.as_str()).or_insert(&e.doc);
+            }
+            entries
+        })
+        .collect();
     for f in &mut fields {
-        f.doc = mro.iter().find_map(|key| {
-            let Key::Class(file, i) = key else {
-                return None;
-            };
-            let c = &loader.modules[file].classes[*i];
-            c.doc_entries
-                .iter()
-                .find(|e| e.name == f.name)
-                .map(|e| e.doc.clone())
-        });
+        f.doc = docs
+            .iter()
+            .find_map(|entries| entries.get(f.name.as_str()).map(|&doc| doc.clone()));
     }
     let documented = info
         .doc_entries
