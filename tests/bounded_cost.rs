@@ -190,3 +190,33 @@ fn check_python_on_thousands_of_unmatched_names_finishes_in_seconds() {
     );
     assert_eq!(err.matches("which is not a field of `Big`").count(), 8_000);
 }
+
+#[test]
+fn a_field_explanation_too_costly_to_parse_is_an_error_in_check_and_build() {
+    // Refused at the field, in `check` as in `build` (which leaves nothing behind).
+    let (dir, root) = book_copy("minimal");
+    let group = root.join("content/trainer/groups/01-basics.toml");
+    let text = fs::read_to_string(&group).unwrap().replace(
+        "Everything the run writes goes here. See `epochs`.",
+        &"*a_".repeat(100_000),
+    );
+    fs::write(&group, text).unwrap();
+    for args in [vec!["check"], vec!["build", "-d", "../site"]] {
+        let start = Instant::now();
+        let out = fieldbook_within(&args, &root, LIMIT);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{args:?}: {:?}",
+            start.elapsed()
+        );
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(
+                "01-basics.toml:9:8: error: in the `en` explanation of `output_dir`: this paragraph has more than 1000 runs"
+            ),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    assert!(!dir.path().join("site").exists());
+}
