@@ -6,10 +6,13 @@
 use crate::cache::RebuildCache;
 use crate::diagnostics::did_you_mean;
 use crate::highlight::{escape_html, highlight_cached};
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+mod parsed;
+pub use parsed::{parse, Parsed, ParsedTexts};
 
 /// Where the fields and enums of one reference live, as URLs relative to the site root.
 #[derive(Debug, Default, Clone)]
@@ -27,6 +30,9 @@ pub struct LinkTable {
     pub references: BTreeMap<String, ReferenceLinks>,
     /// Guides by slug.
     pub guides: BTreeMap<String, GuideLinks>,
+    /// The texts of the build, parsed once: the guides' anchors above come from them, and
+    /// [`render`] takes them from here.
+    pub parsed: Arc<ParsedTexts>,
 }
 
 /// Where a guide lives in one language and which heading anchors it has.
@@ -89,19 +95,25 @@ pub struct LinkError {
     pub hint: String,
 }
 
-/// Renders Markdown to HTML; broken `param:`/`enum:` links are returned, not rendered.
+/// Renders Markdown to HTML (parsed once per link table, see [`LinkTable::parsed`]); broken
+/// `param:`/`enum:` links are returned, not rendered.
 pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
-    if let Err(e) = check_cost(markdown) {
-        return (String::new(), vec![e]);
+    render_parsed(&ctx.links.parsed.get(markdown), markdown.len(), ctx)
+}
+
+/// Renders the events of a parsed text (`len` bytes long).
+fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
+    if let Some(e) = &parsed.refused {
+        return (String::new(), vec![e.clone()]);
     }
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut heading_ids = parsed.heading_ids.iter();
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut code_block: Option<(String, String)> = None;
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut dropping_link = false;
     let mut has_raw_html = false;
-    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+    for (event, offset) in parsed.events.iter().cloned() {
         let event = match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -136,13 +148,13 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
                     .into(),
                 )
             }
-            Event::Code(text) => code_span(&text, range.start, ctx, &mut errors),
+            Event::Code(text) => code_span(&text, offset, ctx, &mut errors),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => match resolve_destination(&dest_url, range.start, ctx, &mut errors) {
+            }) => match resolve_destination(&dest_url, offset, ctx, &mut errors) {
                 Some(dest) => Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
@@ -172,7 +184,7 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, inner)) = heading.take() {
-                    let id = slugify(&events_text(&inner));
+                    let id = heading_ids.next().cloned().unwrap_or_default();
                     events.push(Event::Start(Tag::Heading {
                         level,
                         id: Some(id.into()),
@@ -201,7 +213,7 @@ pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>)
             None => events.push(event),
         }
     }
-    let mut html = String::with_capacity(markdown.len() * 2);
+    let mut html = String::with_capacity(len * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Without raw HTML, pulldown-cmark has escaped every text and attribute and
     // `resolve_destination` has kept only allowed URL schemes: the sanitizer would find nothing
@@ -623,17 +635,6 @@ fn resolve_relative(
     }
 }
 
-fn events_text(events: &[Event]) -> String {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Text(t) | Event::Code(t) => Some(t.to_string()),
-            Event::Html(h) => Some(strip_tags(h)),
-            _ => None,
-        })
-        .collect()
-}
-
 /// The text of an HTML fragment: tags removed, the common entities decoded.
 pub fn strip_tags(html: &str) -> String {
     let mut out = String::new();
@@ -701,83 +702,6 @@ pub fn check_cost(markdown: &str) -> Result<(), LinkError> {
     Ok(())
 }
 
-/// The text of a Markdown document without markup (for the search index); empty for a text
-/// [`check_cost`] refuses (rendering it reports the error).
-pub fn plain_text(markdown: &str) -> String {
-    if check_cost(markdown).is_err() {
-        return String::new();
-    }
-    let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
-            _ => {}
-        }
-    }
-    collapse_whitespace(&out)
-}
-
-/// `text.split_whitespace()` joined by single spaces, in one pass over the bytes: only the lead
-/// bytes of whitespace characters are decoded (none of CJK text's).
-fn collapse_whitespace(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut push_word = |word: &str| {
-        if !word.is_empty() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    };
-    let (mut word, mut i) = (0, 0);
-    while i < bytes.len() {
-        let space = match bytes[i] {
-            b' ' | b'\t'..=b'\r' => 1,
-            // U+0085, U+00A0, U+1680, U+2000..=U+205F, U+3000.
-            0xC2 | 0xE1..=0xE3 => text[i..]
-                .chars()
-                .next()
-                .filter(|c| c.is_whitespace())
-                .map_or(0, char::len_utf8),
-            _ => 0,
-        };
-        if space == 0 {
-            i += 1;
-        } else {
-            push_word(&text[word..i]);
-            i += space;
-            word = i;
-        }
-    }
-    push_word(&text[word..]);
-    out
-}
-
-/// The anchors the headings of a Markdown document get; none for a text [`check_cost`] refuses
-/// (rendering it reports the error).
-pub fn heading_ids(markdown: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    if check_cost(markdown).is_err() {
-        return ids;
-    }
-    let mut current: Option<String> = None;
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => current = Some(String::new()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(text) = current.as_mut() {
-                    text.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => ids.extend(current.take().map(|t| slugify(&t))),
-            _ => {}
-        }
-    }
-    ids
-}
-
 /// Element ids the built-in templates give every page: a heading's anchor never takes one.
 const PAGE_IDS: &[&str] = &[
     "main",
@@ -825,7 +749,7 @@ mod tests {
         assert_eq!(slugify("Main ideas"), "main-ideas");
         assert_eq!(slugify("Search result 3"), "search-result-3-heading");
         assert_eq!(
-            heading_ids("# Main\n\n[up](#main-heading)"),
+            parse("# Main\n\n[up](#main-heading)").heading_ids,
             ["main-heading"]
         );
     }
@@ -841,7 +765,7 @@ mod tests {
             "x\u{200b}y\u{1c}z 学习\u{3001}率\u{3000}\u{3000}é\u{e1}\u{e3}",
         ] {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+            assert_eq!(parsed::collapse_whitespace(text), expected, "{text:?}");
         }
     }
 
@@ -1048,7 +972,8 @@ mod tests {
             errors[0].message.contains("more than 1000 runs"),
             "{errors:?}"
         );
-        assert!(plain_text(&text).is_empty() && heading_ids(&text).is_empty());
+        let parsed = parse(&text);
+        assert!(parsed.plain_text.is_empty() && parsed.heading_ids.is_empty());
         assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
         // Ordinary text, escaped stars and many short paragraphs are fine.
         let many = "*a* _b_ [c](d) `e`\n\n".repeat(5_000);

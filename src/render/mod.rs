@@ -13,11 +13,12 @@ pub mod view;
 
 use crate::cache::RebuildCache;
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
-use crate::markdown::{self, LinkTable, MarkdownContext, ReferenceLinks};
+use crate::markdown::{self, LinkTable, MarkdownContext, ParsedTexts, ReferenceLinks};
 use crate::model::{Book, Guide, GuideSection, Lang, Reference};
 use crate::output::{Collect, OutputFile, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 use templates::Templates;
 use view::{
     AlternateView, Chrome, EnumView, FieldView, GroupView, LinkView, MemberView, NavItem,
@@ -51,8 +52,9 @@ pub fn render_into(
 ) -> Result<Rendered, Diagnostics> {
     // The book-wide files need no page, and the other versions' pages none of the main pages,
     // so each is made while the others render.
+    let parsed = &Arc::new(markdown::ParsedTexts::default());
     let ((), (per_language, versions)) = rayon::join(
-        || book_files(book, templates, sink),
+        || book_files(book, templates, sink, parsed),
         || {
             let (snippets, links) = rayon::join(
                 || field::Snippets::new(book, cache),
@@ -60,7 +62,7 @@ pub fn render_into(
                     book.config
                         .languages
                         .par_iter()
-                        .map(|&lang| link_table(book, lang))
+                        .map(|&lang| link_table(book, lang, parsed))
                         .collect::<Vec<LinkTable>>()
                 },
             );
@@ -115,12 +117,12 @@ pub fn render_into(
 
 /// The files of the whole book that are not pages: `fields.json`, the assets, the search index
 /// and the link inventories, each made in parallel.
-fn book_files(book: &Book, templates: &Templates, sink: &dyn Sink) {
+fn book_files(book: &Book, templates: &Templates, sink: &dyn Sink, parsed: &ParsedTexts) {
     let default = book.config.default_language;
     rayon::scope(|s| {
         s.spawn(|_| sink.put("fields.json", export::fields_json(book).into_bytes()));
         s.spawn(|_| {
-            for (path, script) in search::search_files(book) {
+            for (path, script) in search::search_files(book, parsed) {
                 sink.put(&path, script_safe(&script).into_bytes());
             }
         });
@@ -181,9 +183,12 @@ fn script_safe(json_script: &str) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
-/// Where every field and enum lives in one language.
-fn link_table(book: &Book, lang: Lang) -> LinkTable {
-    let mut table = LinkTable::default();
+/// Where every field and enum lives in one language; its Markdown is parsed into `parsed`.
+fn link_table(book: &Book, lang: Lang, parsed: &Arc<ParsedTexts>) -> LinkTable {
+    let mut table = LinkTable {
+        parsed: Arc::clone(parsed),
+        ..LinkTable::default()
+    };
     for reference in &book.references {
         let mut links = ReferenceLinks::default();
         for (group, field) in reference.fields() {
@@ -213,8 +218,11 @@ fn link_table(book: &Book, lang: Lang) -> LinkTable {
     for guide in &book.guides {
         let links = markdown::GuideLinks {
             url: paths::guide(lang, &guide.slug),
-            anchors: markdown::heading_ids(&guide.body.get(lang).markdown)
-                .into_iter()
+            anchors: parsed
+                .get(&guide.body.get(lang).markdown)
+                .heading_ids
+                .iter()
+                .cloned()
                 .collect(),
         };
         table.guides.insert(guide.slug.clone(), links);

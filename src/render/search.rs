@@ -17,7 +17,7 @@
 //! only adds up stored scores, weighting prefix and fuzzy matches as MiniSearch does.
 
 use super::paths;
-use crate::markdown;
+use crate::markdown::ParsedTexts;
 use crate::model::{Book, Field as BookField, Group, Lang, Reference};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -198,7 +198,10 @@ struct Doc<'a> {
 
 /// The documents (one per field, in book order), the group titles per language, and each
 /// group's titles of all languages lowercased (the text of its documents' group field).
-fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>, Vec<String>) {
+fn documents<'a>(
+    book: &'a Book,
+    parsed: &ParsedTexts,
+) -> (Vec<Doc<'a>>, Vec<Vec<&'a str>>, Vec<String>) {
     let langs = &book.config.languages;
     let mut groups: Vec<Vec<&str>> = Vec::new();
     // Every field with its reference, the old names of the fields it replaces and its group.
@@ -249,7 +252,7 @@ fn documents(book: &Book) -> (Vec<Doc<'_>>, Vec<Vec<&str>>, Vec<String>) {
             words.extend(field.choices.iter().flatten().map(String::as_str));
             let text: Vec<String> = langs
                 .iter()
-                .map(|&l| markdown::plain_text(field.explanation.get(l)))
+                .map(|&l| parsed.get(field.explanation.get(l)).plain_text.clone())
                 .collect();
             let labels: Vec<&str> = langs
                 .iter()
@@ -541,9 +544,10 @@ fn loaded(kind: &str, index: impl Serialize, data: &impl Serialize) -> String {
 }
 
 /// The files of the search index, as (path below DEST, script text): the manifest, the term
-/// shards and the display chunks (see the module documentation).
-pub fn search_files(book: &Book) -> Vec<(String, String)> {
-    let (docs, groups, group_texts) = documents(book);
+/// shards and the display chunks (see the module documentation). Explanations come from
+/// `parsed`, the texts the build parses once.
+pub fn search_files(book: &Book, parsed: &ParsedTexts) -> Vec<(String, String)> {
+    let (docs, groups, group_texts) = documents(book, parsed);
     let boosts: Vec<f64> = docs
         .iter()
         .map(|d| if d.deprecated { DEPRECATED_BOOST } else { 1.0 })

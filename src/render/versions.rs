@@ -17,6 +17,7 @@ use crate::markdown::LinkTable;
 use crate::model::{Book, Lang, Reference, VersionEntry};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Renders every other version's pages and every "What changed" page, in every language, into
 /// `sink` (`links`: the main version's link table per language, in the book's language order);
@@ -34,6 +35,10 @@ pub(super) fn render(
         .iter()
         .flat_map(|r| r.other_versions.iter().map(move |v| (r, v)))
         .collect();
+    let parsed = links
+        .first()
+        .map(|l| Arc::clone(&l.parsed))
+        .unwrap_or_default();
     let version_pages: Vec<Vec<String>> = versions
         .par_iter()
         .map(|&(_, version)| {
@@ -48,7 +53,7 @@ pub(super) fn render(
                 .languages
                 .par_iter()
                 .map(|&lang| {
-                    let links = link_table(&derived, lang);
+                    let links = link_table(&derived, lang, &parsed);
                     let snippets = &version_snippets;
                     SiteRenderer::new(&derived, templates, cache, lang, &links, snippets, sink)
                         .render_references()
