@@ -6,8 +6,8 @@ use crate::config::{book_config, localized};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
 use crate::model::TranslationState;
 use crate::model::{
-    Book, EnumDef, EnumMember, Field, FieldDefault, Group, Guide, GuideBody, GuideSection, Lang,
-    Localized, Reference, VersionChange, VersionEntry,
+    Book, EnumDef, EnumMember, Field, FieldDefault, FieldText, Group, GroupText, Guide, GuideBody,
+    GuideSection, Lang, Localized, Reference, VersionChange, VersionEntry,
 };
 use crate::python::reader::ImportedField;
 use crate::python::{annotation, literal};
@@ -341,7 +341,6 @@ fn reference(
         undocumented(
             &code_fields,
             &field_places,
-            langs,
             &enum_names,
             &mut groups,
             &mut warnings,
@@ -579,7 +578,6 @@ fn not_in_code(
 fn undocumented(
     code_fields: &BTreeMap<&str, &ImportedField>,
     documented: &BTreeMap<String, (&SourceFile, usize)>,
-    langs: &[Lang],
     enum_names: &BTreeSet<&str>,
     groups: &mut Vec<Group>,
     warnings: &mut Vec<Diagnostic>,
@@ -601,24 +599,21 @@ fn undocumented(
     {
         Some(i) => i,
         None => {
-            groups.push(code_facts::undocumented_group(
-                langs,
-                missing[0].origin.clone(),
-            ));
+            groups.push(code_facts::undocumented_group(missing[0].origin.clone()));
             groups.len() - 1
         }
     };
     for f in missing {
         warnings.push(
             f.origin
-                .error(format!("`{}` is in the code but no group documents it; the site shows it under \"{}\" with its help quoted from the source", f.name, crate::render::i18n::text(Lang::En, "undocumented_title")))
+                .error(format!("`{}` is in the code but no group documents it; the site shows it under \"Not yet documented\" with its help quoted from the source", f.name))
                 .with_hint(format!("add a `[[field]]` with `name = \"{}\"` and its texts to a group file", f.name))
                 .warning(),
         );
         let type_expr = code_facts::code_type(f, &known, warnings);
-        groups[index].fields.push(code_facts::undocumented_field(
-            f, langs, type_expr, &is_enum,
-        ));
+        groups[index]
+            .fields
+            .push(code_facts::undocumented_field(f, type_expr, &is_enum));
     }
 }
 
@@ -632,24 +627,26 @@ fn group(
     Group {
         id: g.id.get_ref().clone(),
         order: *g.order.get_ref(),
-        title: localized(
-            &parsed.file,
-            &g.title,
-            g.id.span().start,
-            "the group title",
-            "title",
-            langs,
-            problems,
-        ),
-        intro: localized(
-            &parsed.file,
-            &g.intro,
-            g.id.span().start,
-            "the group intro",
-            "intro",
-            langs,
-            problems,
-        ),
+        text: GroupText::Written {
+            title: localized(
+                &parsed.file,
+                &g.title,
+                g.id.span().start,
+                "the group title",
+                "title",
+                langs,
+                problems,
+            ),
+            intro: localized(
+                &parsed.file,
+                &g.intro,
+                g.id.span().start,
+                "the group intro",
+                "intro",
+                langs,
+                problems,
+            ),
+        },
         fields,
         origin: parsed.file.origin(g.id.span().start),
     }
@@ -815,35 +812,37 @@ fn field(
             })
             .collect(),
         example,
-        summary: localized(
-            file,
-            &raw.summary,
-            raw.name.span().start,
-            &format!("the summary of {what}"),
-            "summary",
-            langs,
-            problems,
-        ),
-        explanation: localized(
-            file,
-            &raw.explanation,
-            raw.name.span().start,
-            &format!("the explanation of {what}"),
-            "explanation",
-            langs,
-            problems,
-        ),
+        text: FieldText::Written {
+            summary: localized(
+                file,
+                &raw.summary,
+                raw.name.span().start,
+                &format!("the summary of {what}"),
+                "summary",
+                langs,
+                problems,
+            ),
+            explanation: localized(
+                file,
+                &raw.explanation,
+                raw.name.span().start,
+                &format!("the explanation of {what}"),
+                "explanation",
+                langs,
+                problems,
+            ),
+        },
         translations: BTreeMap::new(),
         origin: file.origin(raw.name.span().start),
     };
-    field.translations = translations(
-        file,
-        raw,
-        &field.summary,
-        &field.explanation,
-        default_language,
-        problems,
-    );
+    if let FieldText::Written {
+        summary,
+        explanation,
+    } = &field.text
+    {
+        field.translations =
+            translations(file, raw, summary, explanation, default_language, problems);
+    }
     field
 }
 

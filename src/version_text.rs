@@ -19,7 +19,7 @@
 
 use crate::config::localized;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
-use crate::model::{Deprecation, Lang, Reference};
+use crate::model::{Deprecation, FieldText, Lang, Reference};
 use crate::python::reader::ImportedField;
 use crate::source::raw::{RawDeprecation, RawField};
 use crate::source::{LoadedCode, LoadedReference};
@@ -148,11 +148,17 @@ pub fn apply(
                     t.as_ref()
                         .map(|t| localized(file, t, at, key, key, langs, problems))
                 };
-                if let Some(s) = text(&own.summary, "summary", &mut ignored) {
-                    field.summary = s;
-                }
-                if let Some(e) = text(&own.explanation, "explanation", &mut ignored) {
-                    field.explanation = e;
+                if let FieldText::Written {
+                    summary,
+                    explanation,
+                } = &mut field.text
+                {
+                    if let Some(s) = text(&own.summary, "summary", &mut ignored) {
+                        *summary = s;
+                    }
+                    if let Some(e) = text(&own.explanation, "explanation", &mut ignored) {
+                        *explanation = e;
+                    }
                 }
             }
             field.deprecation = raw_deprecation(raw, version).map(|d| {

@@ -2,7 +2,7 @@
 
 mod export;
 mod field;
-pub mod i18n;
+mod i18n;
 mod inventory;
 pub mod paths;
 pub mod search;
@@ -10,6 +10,7 @@ mod template_limits;
 pub mod templates;
 mod versions;
 pub mod view;
+pub mod wording;
 
 use crate::cache::RebuildCache;
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
@@ -533,7 +534,7 @@ impl<'a> SiteRenderer<'a> {
                     let reference_view = self.reference_view(&mut ctx, reference);
                     let group_view = self.group_view(&mut ctx, reference, group, Detail::Sections);
                     let link = |g: &crate::model::Group| LinkView {
-                        label: g.title.get(lang).clone(),
+                        label: wording::group_title(g, lang).to_string(),
                         href: format!("{}{}", ctx.root, paths::group(lang, &reference.id, &g.id)),
                     };
                     let previous = i.checked_sub(1).map(|p| link(&reference.groups[p]));
@@ -541,7 +542,11 @@ impl<'a> SiteRenderer<'a> {
                     let chrome = self.chrome(
                         &ctx,
                         &path,
-                        format!("{} · {}", group.title.get(lang), reference.class_name),
+                        format!(
+                            "{} · {}",
+                            wording::group_title(group, lang),
+                            reference.class_name
+                        ),
                     );
                     self.emit(
                         &mut out,
@@ -773,7 +778,7 @@ impl<'a> SiteRenderer<'a> {
                 }
                 items.extend(r.groups.iter().map(|g| {
                     item(
-                        g.title.get(lang).clone(),
+                        wording::group_title(g, lang).to_string(),
                         paths::group(lang, &r.id, &g.id),
                         Some(g.fields.len().to_string()),
                     )
@@ -936,9 +941,9 @@ impl<'a> SiteRenderer<'a> {
         };
         GroupView {
             id: group.id.clone(),
-            title: group.title.get(lang).clone(),
+            title: wording::group_title(group, lang).to_string(),
             intro_html: ctx.markdown(
-                group.intro.get(lang),
+                wording::group_intro(group, lang),
                 &group.origin,
                 &format!("the `{lang}` intro of group `{}`", group.id),
             ),
