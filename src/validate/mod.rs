@@ -1,6 +1,8 @@
 //! `Raw*` → [`Book`]: checks every reference, group, field, enum and guide, collecting every
 //! problem with its `path:line:col` before failing.
 
+mod versions;
+
 use crate::code_facts;
 use crate::config::{book_config, localized};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
@@ -13,11 +15,11 @@ use crate::python::reader::ImportedField;
 use crate::python::{annotation, literal};
 use crate::source::raw::{RawEnumFile, RawField, RawGroup};
 use crate::source::{LoadedBook, LoadedCode, LoadedGuide, LoadedReference, LoadedVersion, Parsed};
-use crate::version_text::{self, version_key};
 use rayon::prelude::*;
 use serde_spanned::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use versions::version_key;
 
 /// Type names any annotation may use without declaring them.
 const KNOWN_TYPES: &[&str] = &[
@@ -413,7 +415,7 @@ fn with_versions(
         || {
             let mut r = reference(loaded, loaded.code.as_ref(), true, langs, default, problems);
             if let Some(code) = &loaded.code {
-                version_text::apply(&mut r, main_name, loaded, code, langs);
+                versions::apply(&mut r, main_name, loaded, code, langs);
             }
             r
         },
@@ -429,7 +431,7 @@ fn with_versions(
                     r.id = format!("{}/v/{name}", loaded.id);
                     r.version = Some(name.clone());
                     r.warnings.clear();
-                    version_text::apply(&mut r, Some(name), loaded, &v.code, langs);
+                    versions::apply(&mut r, Some(name), loaded, &v.code, langs);
                     drop_missing_links(&mut r);
                     (r, &v.code)
                 })
@@ -440,12 +442,12 @@ fn with_versions(
         .iter()
         .map(|v| (v.name.get_ref().as_str(), &v.code))
         .collect();
-    version_text::check_overrides(loaded, main_name, &others, langs, problems);
+    versions::check_overrides(loaded, main_name, &others, langs, problems);
     if let (Some(main_name), Some(code)) = (main_name, &loaded.code) {
         let mut all = others.clone();
         all.push((main_name, code));
         main.warnings
-            .extend(version_text::contradictions(loaded, main_name, &all));
+            .extend(versions::contradictions(loaded, main_name, &all));
     }
     let Some(first) = raw.versions.first() else {
         return main;
@@ -771,7 +773,7 @@ fn field(
     }
     let deprecation = raw.deprecated.as_ref().map(|d| {
         let at = raw.name.span().start;
-        crate::version_text::deprecation(file, d.get_ref(), at, name, langs, problems)
+        versions::deprecation(file, d.get_ref(), at, name, langs, problems)
     });
     let mut field = Field {
         name: name.clone(),
