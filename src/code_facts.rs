@@ -11,13 +11,12 @@
 //! - `init=False` fields are not constructor arguments, so they are left out.
 
 use crate::diagnostics::{Diagnostic, Origin, SourceFile};
-use crate::model::{Field, FieldDefault, Group, Lang, Localized};
+use crate::model::{Field, FieldDefault, FieldText, Group, GroupText, UndocumentedHelp};
 use crate::python::annotation::{self, TypeExpr};
 use crate::python::diff::{canonical_type, choices_text, default_text, same_default};
 use crate::python::literal::Literal;
 use crate::python::reader::one_line;
 use crate::python::reader::{Choices, ImportedField};
-use crate::render::i18n;
 use crate::source::raw::RawField;
 use std::collections::BTreeMap;
 
@@ -227,96 +226,26 @@ pub fn code_type(
     }
 }
 
-/// Per language, one of fieldbook's own UI strings.
-fn ui(langs: &[Lang], key: &str) -> Localized<String> {
-    Localized(
-        langs
-            .iter()
-            .map(|&l| (l, i18n::text(l, key).to_string()))
-            .collect(),
-    )
-}
-
 /// The group that holds the fields the content does not document.
-pub fn undocumented_group(langs: &[Lang], origin: Origin) -> Group {
+pub fn undocumented_group(origin: Origin) -> Group {
     Group {
         id: UNDOCUMENTED_GROUP.to_string(),
         order: i64::MAX,
-        title: ui(langs, "undocumented_title"),
-        intro: ui(langs, "undocumented_intro"),
+        text: GroupText::Undocumented,
         fields: Vec::new(),
         origin,
     }
 }
 
-/// Markdown that shows `text` as written: characters that would start Markdown syntax outside
-/// code spans are escaped.
-fn escape_markdown(text: &str) -> String {
-    let escape = |part: &str, out: &mut String| {
-        for c in part.chars() {
-            if matches!(
-                c,
-                '\\' | '[' | ']' | '<' | '>' | '*' | '_' | '#' | '|' | '!' | '&' | '`'
-            ) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    };
-    let mut out = String::new();
-    // An unmatched backtick opens no code span: then every character is shown as written.
-    if text.matches('`').count() % 2 == 1 {
-        escape(text, &mut out);
-        return out;
-    }
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 {
-            out.push('`');
-            out.push_str(part);
-            out.push('`');
-        } else {
-            escape(part, &mut out);
-        }
-    }
-    out
-}
-
 /// The entry of a field the content does not document: its facts from the code, and as its
-/// text the upstream help, labelled as quoted from the source.
+/// text the upstream help and where the field is, for the renderer to quote.
 pub fn undocumented_field(
     code: &ImportedField,
-    langs: &[Lang],
     type_expr: TypeExpr,
     is_enum: &dyn Fn(&str) -> bool,
 ) -> Field {
     let help = code.help.as_deref().map(one_line).filter(|h| !h.is_empty());
-    let first_sentence = help.as_deref().map(|h| match h.find(". ") {
-        Some(i) => h[..=i].to_string(),
-        None => h.to_string(),
-    });
-    let per_lang =
-        |f: &dyn Fn(Lang) -> String| Localized(langs.iter().map(|&l| (l, f(l))).collect());
-    let summary = per_lang(&|l| match &first_sentence {
-        Some(s) => format!("{} {s}", i18n::text(l, "upstream_help_short")),
-        None => i18n::text(l, "no_upstream_help").to_string(),
-    });
     let place = format!("{}:{}", code.origin.path.display(), code.origin.line);
-    let explanation = per_lang(&|l| match &help {
-        Some(h) => {
-            let label = i18n::text(l, "quoted_from_source");
-            // Chinese text takes a full-width colon.
-            let (open, close) = if l == Lang::Zh {
-                (" ", "：")
-            } else {
-                (" (", "):")
-            };
-            format!(
-                "{label}{open}`{place}`{close}\n\n> {}\n",
-                escape_markdown(h)
-            )
-        }
-        None => i18n::text(l, "no_upstream_help").to_string(),
-    });
     let (choices, choices_expr) = code_choices(code, None);
     Field {
         name: code.name.clone(),
@@ -332,23 +261,8 @@ pub fn undocumented_field(
         aliases: Vec::new(),
         old_names: Vec::new(),
         example: None,
-        summary,
-        explanation,
+        text: FieldText::Undocumented(UndocumentedHelp { help, place }),
         translations: BTreeMap::new(),
         origin: code.origin.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_markdown;
-
-    #[test]
-    fn quoted_help_is_shown_as_written() {
-        assert_eq!(
-            escape_markdown("Use `eval_steps` [x](javascript:y) <b>"),
-            "Use `eval_steps` \\[x\\](javascript:y) \\<b\\>"
-        );
-        assert_eq!(escape_markdown("a ` b_c"), "a \\` b\\_c");
     }
 }

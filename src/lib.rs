@@ -26,7 +26,6 @@ pub mod source;
 pub mod stamp;
 pub mod term;
 pub mod validate;
-pub mod version_text;
 
 use diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};

@@ -7,7 +7,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::drift::text_hash;
 use crate::edit_set::{EditSet, EditableFile};
-use crate::model::Lang;
+use crate::model::{Field, FieldText, Lang};
 use std::path::Path;
 use toml_edit::{Item, Table};
 
@@ -52,10 +52,21 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
                 let Some(name) = table.get("name").and_then(Item::as_str) else {
                     continue;
                 };
-                let Some((_, field)) = reference.field(name) else {
+                let Some((
+                    _,
+                    Field {
+                        text:
+                            FieldText::Written {
+                                summary,
+                                explanation,
+                            },
+                        ..
+                    },
+                )) = reference.field(name)
+                else {
                     continue;
                 };
-                let hash = text_hash(field.summary.get(default), field.explanation.get(default));
+                let hash = text_hash(summary.get(default), explanation.get(default));
                 if !table.contains_key("translated-from") {
                     let mut dotted = Table::new();
                     dotted.set_dotted(true);

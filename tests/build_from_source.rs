@@ -62,7 +62,7 @@ fn check_warns_about_disagreeing_facts_and_undocumented_fields() {
     );
     assert!(
         err.contains(
-            "src/trainer.py:24:5: warning: `warmup_ratio` is in the code but no group documents it"
+            "src/trainer.py:24:5: warning: `warmup_ratio` is in the code but no group documents it; the site shows it under \"Not yet documented\" with its help quoted from the source"
         ),
         "{err}"
     );

@@ -148,14 +148,51 @@ pub struct Group {
     pub id: String,
     /// Position among groups.
     pub order: i64,
-    /// Title per language.
-    pub title: Localized<String>,
-    /// Introduction per language (Markdown).
-    pub intro: Localized<String>,
+    /// Its title and introduction: the content's, or fieldbook's own for the group it makes of
+    /// the fields no group documents.
+    pub text: GroupText,
     /// Fields in page order.
     pub fields: Vec<Field>,
     /// Where the group's `id` is, for problems found while rendering.
     pub origin: Origin,
+}
+
+/// Where a group's title and introduction come from.
+#[derive(Debug, Clone)]
+pub enum GroupText {
+    /// Written in the content's group file.
+    Written {
+        /// Title per language.
+        title: Localized<String>,
+        /// Introduction per language (Markdown).
+        intro: Localized<String>,
+    },
+    /// The group fieldbook makes of the fields the code has and no group documents; the
+    /// renderer words its title and introduction.
+    Undocumented,
+}
+
+/// Where a field's summary and explanation come from.
+#[derive(Debug, Clone)]
+pub enum FieldText {
+    /// Written in the content.
+    Written {
+        /// One line per language.
+        summary: Localized<String>,
+        /// The explanation per language (Markdown).
+        explanation: Localized<String>,
+    },
+    /// A field of the code that no group documents: the renderer shows its help as quoted.
+    Undocumented(UndocumentedHelp),
+}
+
+/// What the code says about a field no group documents.
+#[derive(Debug, Clone)]
+pub struct UndocumentedHelp {
+    /// The `help` metadata on one line, when the code gives one.
+    pub help: Option<String>,
+    /// Where the field is declared, `path:line`.
+    pub place: String,
 }
 
 /// How a field gets its value when the caller does not pass one.
@@ -219,10 +256,9 @@ pub struct Field {
     pub old_names: Vec<String>,
     /// A Python literal to use as the example value.
     pub example: Option<Literal>,
-    /// One line per language.
-    pub summary: Localized<String>,
-    /// The explanation per language (Markdown).
-    pub explanation: Localized<String>,
+    /// Its summary and explanation: the content's, or the help the code gives a field no group
+    /// documents.
+    pub text: FieldText,
     /// Per translated language with a `translated-from` stamp: whether the stamp is the hash of
     /// the current default-language text (a language without a stamp is unstamped).
     pub translations: BTreeMap<Lang, TranslationState>,

@@ -1,9 +1,11 @@
 //! `fields.json`: the whole model, machine-readable (schema in the README).
 
 use super::paths;
+use super::wording::{field_explanation, field_summary, group_title};
 use crate::model::{Book, FieldDefault, Lang};
 use crate::python::annotation::{self, Shape};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
@@ -79,8 +81,8 @@ struct DeprecatedOut<'a> {
 
 #[derive(Serialize)]
 struct TextOut<'a> {
-    summary: &'a str,
-    explanation: &'a str,
+    summary: Cow<'a, str>,
+    explanation: Cow<'a, str>,
 }
 
 fn shape_name(shape: Shape) -> &'static str {
@@ -123,7 +125,10 @@ pub fn fields_json(book: &Book) -> String {
                     .iter()
                     .map(|g| GroupOut {
                         id: &g.id,
-                        title: per_lang(langs, |l| g.title.get(l)),
+                        title: langs
+                            .iter()
+                            .map(|&l| (l.code(), group_title(g, l)))
+                            .collect(),
                         fields: g.fields.iter().map(|f| f.name.as_str()).collect(),
                     })
                     .collect(),
@@ -188,8 +193,8 @@ pub fn fields_json(book: &Book) -> String {
                                     (
                                         l.code(),
                                         TextOut {
-                                            summary: f.summary.get(l),
-                                            explanation: f.explanation.get(l),
+                                            summary: field_summary(f, l),
+                                            explanation: field_explanation(f, l),
                                         },
                                     )
                                 })
@@ -246,7 +251,7 @@ fn size_hint(book: &Book) -> usize {
     let field_bytes = |f: &crate::model::Field| -> usize {
         let texts: usize = langs
             .iter()
-            .map(|&l| f.summary.get(l).len() + f.explanation.get(l).len())
+            .map(|&l| field_summary(f, l).len() + field_explanation(f, l).len())
             .sum();
         2 * texts + 1024
     };

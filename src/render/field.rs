@@ -4,6 +4,7 @@
 use super::i18n::text;
 use super::paths;
 use super::view::{DeprecationView, FieldRow, FieldView, LinkView, NoteRow, NoteView};
+use super::wording::{field_explanation, field_summary};
 use super::RenderCtx;
 use crate::cache::RebuildCache;
 use crate::highlight::{escape_html, highlight_cached};
@@ -91,7 +92,7 @@ pub fn field_row(ctx: &RenderCtx, reference: &Reference, group: &Group, field: &
         required: field.default == FieldDefault::Required,
         default_code,
         default_note_html,
-        summary: field.summary.get(lang).clone(),
+        summary: field_summary(field, lang).into_owned(),
         deprecated: field.deprecation.is_some(),
     }
 }
@@ -105,7 +106,7 @@ pub fn field_view(
 ) -> FieldView {
     let lang = ctx.lang;
     let explanation_html = ctx.markdown(
-        field.explanation.get(lang),
+        &field_explanation(field, lang),
         &field.origin,
         &format!("the `{lang}` explanation of `{}`", field.name),
     );

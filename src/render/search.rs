@@ -17,11 +17,13 @@
 //! only adds up stored scores, weighting prefix and fuzzy matches as MiniSearch does.
 
 use super::paths;
+use super::wording::{field_explanation, field_summary, group_title};
 use crate::markdown::ParsedTexts;
 use crate::model::{Book, Field as BookField, Group, Lang, Reference};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
 
@@ -184,7 +186,7 @@ struct Doc<'a> {
     /// Index into the group titles.
     group: usize,
     /// Summary per language (in the book's language order).
-    summaries: Vec<&'a str>,
+    summaries: Vec<Cow<'a, str>>,
     /// The indexed texts, each lowercased as a whole: the name; the labels and the summaries
     /// of all languages; aliases, old names of fields it replaces, enum names and values,
     /// choices; the plain text of the explanation in every language.
@@ -221,7 +223,7 @@ fn documents<'a>(
         }
         old_names.push(replaced);
         for group in &reference.groups {
-            groups.push(langs.iter().map(|&l| group.title.get(l).as_str()).collect());
+            groups.push(langs.iter().map(|&l| group_title(group, l)).collect());
             for field in &group.fields {
                 fields.push((
                     reference,
@@ -252,16 +254,13 @@ fn documents<'a>(
             words.extend(field.choices.iter().flatten().map(String::as_str));
             let text: Vec<String> = langs
                 .iter()
-                .map(|&l| parsed.get(field.explanation.get(l)).plain_text.clone())
+                .map(|&l| parsed.get(&field_explanation(field, l)).plain_text.clone())
                 .collect();
             let labels: Vec<&str> = langs
                 .iter()
                 .map(|&l| field.label.as_ref().map_or("", |t| t.get(l).as_str()))
                 .collect();
-            let summaries: Vec<&str> = langs
-                .iter()
-                .map(|&l| field.summary.get(l).as_str())
-                .collect();
+            let summaries: Vec<Cow<str>> = langs.iter().map(|&l| field_summary(field, l)).collect();
             Doc {
                 name: &field.name,
                 url: page_below_language(
@@ -612,7 +611,7 @@ pub fn search_files(book: &Book, parsed: &ParsedTexts) -> Vec<(String, String)> 
                             .and_then(|g| g.get(l))
                             .copied()
                             .unwrap_or(""),
-                        d.summaries.get(l).copied().unwrap_or(""),
+                        d.summaries.get(l).map_or("", |s| s),
                     ]
                 })
                 .collect();

@@ -1,4 +1,5 @@
-//! Text that is right for each version of a reference.
+//! The versions of a reference: each one built from its own source (`with_versions`), with the
+//! text that is right for it.
 //!
 //! Every version of a reference (`version` and `[[versions]]` in reference.toml) is built from
 //! the same content, so this module decides, per version, what a field's page says:
@@ -17,12 +18,17 @@
 //! deprecated, a `replacement` other than the one a version's help names, and an `old-names`
 //! entry that a version's source still has as a field of its own.
 
+use super::names::MAX_NAME;
+use super::reference::{drop_missing_links, reference};
 use crate::config::localized;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
-use crate::model::{Deprecation, Lang, Reference};
+use crate::model::{Deprecation, FieldText, Lang, Reference};
+use crate::model::{VersionChange, VersionEntry};
 use crate::python::reader::ImportedField;
 use crate::source::raw::{RawDeprecation, RawField};
+use crate::source::LoadedVersion;
 use crate::source::{LoadedCode, LoadedReference};
+use rayon::prelude::*;
 use serde_spanned::Spanned;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -148,11 +154,17 @@ pub fn apply(
                     t.as_ref()
                         .map(|t| localized(file, t, at, key, key, langs, problems))
                 };
-                if let Some(s) = text(&own.summary, "summary", &mut ignored) {
-                    field.summary = s;
-                }
-                if let Some(e) = text(&own.explanation, "explanation", &mut ignored) {
-                    field.explanation = e;
+                if let FieldText::Written {
+                    summary,
+                    explanation,
+                } = &mut field.text
+                {
+                    if let Some(s) = text(&own.summary, "summary", &mut ignored) {
+                        *summary = s;
+                    }
+                    if let Some(e) = text(&own.explanation, "explanation", &mut ignored) {
+                        *explanation = e;
+                    }
                 }
             }
             field.deprecation = raw_deprecation(raw, version).map(|d| {
@@ -379,4 +391,150 @@ fn check_old_names(
             );
         }
     }
+}
+
+/// A reference with its other versions (`[[versions]]`): each built from its own code and the
+/// same content, with the version list and what changed between consecutive versions.
+pub(super) fn with_versions(
+    loaded: &LoadedReference,
+    langs: &[Lang],
+    default: Lang,
+    problems: &mut Diagnostics,
+) -> Reference {
+    let raw = &loaded.reference.value;
+    let file = &loaded.reference.file;
+    // Other versions need the main version's own name and code.
+    let main_name = match (&raw.version, &loaded.code) {
+        (Some(v), Some(_)) => Some(v.get_ref().as_str()),
+        _ => None,
+    };
+    let (named, name_problems) = match main_name {
+        Some(main_name) => named_versions(loaded, main_name),
+        None => (Vec::new(), Diagnostics::default()),
+    };
+    // The main version and the others are built from their own code, all at once.
+    let (mut main, built) = rayon::join(
+        || {
+            let mut r = reference(loaded, loaded.code.as_ref(), true, langs, default, problems);
+            if let Some(code) = &loaded.code {
+                apply(&mut r, main_name, loaded, code, langs);
+            }
+            r
+        },
+        || {
+            named
+                .par_iter()
+                .map(|v| {
+                    let name = v.name.get_ref();
+                    // The content's problems are the main version's, reported there.
+                    let mut ignored = Diagnostics::default();
+                    let mut r =
+                        reference(loaded, Some(&v.code), false, langs, default, &mut ignored);
+                    r.id = format!("{}/v/{name}", loaded.id);
+                    r.version = Some(name.clone());
+                    r.warnings.clear();
+                    apply(&mut r, Some(name), loaded, &v.code, langs);
+                    drop_missing_links(&mut r);
+                    (r, &v.code)
+                })
+                .collect::<Vec<(Reference, &LoadedCode)>>()
+        },
+    );
+    let others: Vec<(&str, &LoadedCode)> = named
+        .iter()
+        .map(|v| (v.name.get_ref().as_str(), &v.code))
+        .collect();
+    check_overrides(loaded, main_name, &others, langs, problems);
+    if let (Some(main_name), Some(code)) = (main_name, &loaded.code) {
+        let mut all = others.clone();
+        all.push((main_name, code));
+        main.warnings
+            .extend(contradictions(loaded, main_name, &all));
+    }
+    let Some(first) = raw.versions.first() else {
+        return main;
+    };
+    if main_name.is_none() {
+        problems.push(
+            file.error_at(first.name.span().start, "`[[versions]]` needs the reference's own `version` and `python`")
+                .with_hint("add `version = \"…\"` and `python = \"….py\"` for the main version; each `[[versions]]` entry adds another"),
+        );
+        return main;
+    }
+    problems.0.extend(name_problems.0);
+    let Some(main_code) = loaded.code.as_ref() else {
+        return main;
+    };
+    let mut all: Vec<(&Reference, &LoadedCode, bool)> = vec![(&main, main_code, true)];
+    all.extend(built.iter().map(|(r, c)| (r, *c, false)));
+    all.sort_by_cached_key(|(r, _, _)| version_key(r.version.as_deref().unwrap_or("")));
+    let versions: Vec<VersionEntry> = all
+        .iter()
+        .map(|(r, _, is_main)| VersionEntry {
+            name: r.version.clone().unwrap_or_default(),
+            id: r.id.clone(),
+            main: *is_main,
+            fields: r
+                .fields()
+                .map(|(g, f)| (f.name.clone(), g.id.clone()))
+                .collect(),
+        })
+        .collect();
+    let changes = all
+        .windows(2)
+        .map(|pair| VersionChange {
+            old: pair[0].0.version.clone().unwrap_or_default(),
+            new: pair[1].0.version.clone().unwrap_or_default(),
+            // All fields, as `fieldbook diff` compares them, so the page and the CLI agree.
+            diff: crate::python::diff::diff(&pair[0].1.class.fields, &pair[1].1.class.fields),
+        })
+        .collect();
+    main.other_versions = built
+        .into_iter()
+        .map(|(mut r, _)| {
+            r.versions = versions.clone();
+            r
+        })
+        .collect();
+    main.versions = versions;
+    main.changes = changes;
+    main
+}
+
+/// The `[[versions]]` entries whose names can be folder names and are not taken (by the main
+/// version, `main_name`, or an earlier entry), and the problems of the others.
+fn named_versions<'a>(
+    loaded: &'a LoadedReference,
+    main_name: &str,
+) -> (Vec<&'a LoadedVersion>, Diagnostics) {
+    let file = &loaded.reference.file;
+    let mut seen = vec![main_name];
+    let mut named = Vec::new();
+    let mut problems = Diagnostics::default();
+    for v in &loaded.versions {
+        let name = v.name.get_ref();
+        let bad_name = name.is_empty()
+            || name.len() > MAX_NAME
+            || name.starts_with('.')
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'));
+        if bad_name || seen.contains(&name.as_str()) {
+            let why = if bad_name {
+                "cannot be a folder name: use at most 100 letters, digits, `.`, `-`, `_` and `+`, not starting with `.`"
+            } else {
+                "is already a version of this reference"
+            };
+            problems.push(
+                file.error_at(v.name.span().start, format!("version `{name}` {why}"))
+                    .with_hint(
+                        "give each version its own name, as the library spells it, e.g. `4.39.3`",
+                    ),
+            );
+            continue;
+        }
+        seen.push(name);
+        named.push(v);
+    }
+    (named, problems)
 }
