@@ -98,14 +98,46 @@ pub struct LinkError {
 /// Renders Markdown to HTML (parsed once per link table, see [`LinkTable::parsed`]); broken
 /// `param:`/`enum:` links are returned, not rendered.
 pub fn render(markdown: &str, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
+    let rendered = render_parsed(&ctx.links.parsed.get(markdown), markdown.len(), ctx);
+    (rendered.html, rendered.errors)
+}
+
+/// A heading as rendered: what a table of contents lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedHeading {
+    /// 1 for `#`, 2 for `##`, …
+    pub level: u8,
+    /// Its anchor.
+    pub id: String,
+    /// Its text as shown, without markup.
+    pub text: String,
+}
+
+/// A text rendered to HTML, with its headings and the broken links found.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Its headings in order, taken from the parser's events while rendering.
+    pub headings: Vec<RenderedHeading>,
+    /// Broken `param:`/`enum:` and guide links.
+    pub errors: Vec<LinkError>,
+}
+
+/// Like [`render`], with the headings for a table of contents.
+pub fn render_with_headings(markdown: &str, ctx: &MarkdownContext) -> Rendered {
     render_parsed(&ctx.links.parsed.get(markdown), markdown.len(), ctx)
 }
 
 /// Renders the events of a parsed text (`len` bytes long).
-fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> (String, Vec<LinkError>) {
+fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> Rendered {
     if let Some(e) = &parsed.refused {
-        return (String::new(), vec![e.clone()]);
+        return Rendered {
+            errors: vec![e.clone()],
+            ..Rendered::default()
+        };
     }
+    let mut headings = Vec::new();
     let mut heading_ids = parsed.heading_ids.iter();
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
@@ -185,6 +217,13 @@ fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> (String,
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, inner)) = heading.take() {
                     let id = heading_ids.next().cloned().unwrap_or_default();
+                    let mut inner_html = String::new();
+                    pulldown_cmark::html::push_html(&mut inner_html, inner.iter().cloned());
+                    headings.push(RenderedHeading {
+                        level: level as u8,
+                        id: id.clone(),
+                        text: inner_html,
+                    });
                     events.push(Event::Start(Tag::Heading {
                         level,
                         id: Some(id.into()),
@@ -218,16 +257,30 @@ fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> (String,
     // Without raw HTML, pulldown-cmark has escaped every text and attribute and
     // `resolve_destination` has kept only allowed URL schemes: the sanitizer would find nothing
     // to remove, so it runs only when the Markdown carries HTML of its own.
-    if has_raw_html {
-        let clean = match ctx.cache {
+    // A heading's text is what its rendered HTML shows, after the same cleaning as the page.
+    for heading in &mut headings {
+        let shown = if has_raw_html {
+            sanitize(&heading.text)
+        } else {
+            heading.text.clone()
+        };
+        heading.text = strip_tags(&shown);
+    }
+    let html = if has_raw_html {
+        match ctx.cache {
             Some(cache) => cache.sanitized(&html, || sanitize(&html)),
             None => sanitize(&html),
-        };
-        return (clean, errors);
-    }
-    match limit_nesting(&html) {
-        Cow::Owned(flattened) => (flattened, errors),
-        Cow::Borrowed(_) => (html, errors),
+        }
+    } else {
+        match limit_nesting(&html) {
+            Cow::Owned(flattened) => flattened,
+            Cow::Borrowed(_) => html,
+        }
+    };
+    Rendered {
+        html,
+        headings,
+        errors,
     }
 }
 

@@ -376,27 +376,23 @@ impl<'a> SiteRenderer<'a> {
 
     fn guide_body(&self, ctx: &mut RenderCtx, guide: &Guide) -> (String, Vec<LinkView>) {
         let body = guide.body.get(self.lang);
-        let (html, errors) = markdown::render(&body.markdown, &ctx.markdown_context());
-        for e in errors {
+        let rendered = markdown::render_with_headings(&body.markdown, &ctx.markdown_context());
+        for e in rendered.errors {
             let before = &body.markdown[..e.offset.min(body.markdown.len())];
             let line = body.first_line + before.matches('\n').count();
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             ctx.problems
                 .push(Diagnostic::at(&body.path, line, col, e.message).with_hint(e.hint));
         }
-        let toc = html
-            .match_indices("<h2 id=\"")
-            .filter_map(|(i, _)| {
-                let rest = &html[i + 8..];
-                let id = &rest[..rest.find('"')?];
-                let label_start = rest.find('>')? + 1;
-                let label = &rest[label_start..rest.find("</h2>")?];
-                Some(LinkView {
-                    label: markdown::strip_tags(label),
-                    href: format!("#{id}"),
-                })
+        let toc = rendered
+            .headings
+            .into_iter()
+            .filter(|h| h.level == 2)
+            .map(|h| LinkView {
+                label: h.text,
+                href: format!("#{}", h.id),
             })
             .collect();
-        (html, toc)
+        (rendered.html, toc)
     }
 }
