@@ -1,7 +1,8 @@
 //! `book.toml` → [`BookConfig`]: languages, titles, site URL and output folder, checked.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::model::{BookConfig, Lang, Localized};
+use crate::lang::Lang;
+use crate::model::{BookConfig, Localized};
 use crate::source::raw::{RawBookToml, RawLocalized};
 use crate::source::Parsed;
 use std::collections::BTreeMap;

@@ -2,7 +2,8 @@
 //! earlier version of the default-language text ("stale"), and translation coverage.
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Book, Field, Lang, TranslationState};
+use crate::lang::Lang;
+use crate::model::{Book, Field, TranslationState};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

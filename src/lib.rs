@@ -16,6 +16,7 @@ pub mod edit_set;
 pub mod highlight;
 pub mod import_into;
 pub mod init;
+pub mod lang;
 pub mod markdown;
 pub mod model;
 pub mod output;

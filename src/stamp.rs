@@ -7,7 +7,8 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::drift::text_hash;
 use crate::edit_set::{EditSet, EditableFile};
-use crate::model::{Field, FieldText, Lang};
+use crate::lang::Lang;
+use crate::model::{Field, FieldText};
 use std::path::Path;
 use toml_edit::{Item, Table};
 

@@ -2,7 +2,7 @@
 //! (`parse(t.to_python()) == Ok(t)`, and printing that again gives the same text).
 #![no_main]
 
-use fieldbook::model::lang::Lang;
+use fieldbook::lang::Lang;
 use fieldbook::python::annotation::{self, TypeExpr};
 use libfuzzer_sys::fuzz_target;
 

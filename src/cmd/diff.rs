@@ -2,6 +2,7 @@
 
 use super::{fail, Format};
 use crate::diagnostics::Diagnostics;
+use crate::model::changes::ClassDiff;
 use crate::python::{diff::diff, reader::read_class};
 use crate::term::say;
 use std::path::Path;
@@ -15,7 +16,7 @@ pub fn run(old: &Path, new: &Path, class: &str, format: Format) -> ExitCode {
             if format == Format::Json {
                 say(&serde_json::to_string_pretty(&d).unwrap_or_default());
             } else {
-                say(&d.to_text());
+                say(&diff_text(&d));
             }
             ExitCode::SUCCESS
         }
@@ -27,4 +28,46 @@ pub fn run(old: &Path, new: &Path, class: &str, format: Format) -> ExitCode {
             fail(&all)
         }
     }
+}
+
+/// `fieldbook diff`'s text: one line per change, then a count line.
+fn diff_text(d: &ClassDiff) -> String {
+    let or_none = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".to_string());
+    let mut out = String::new();
+    for a in &d.added {
+        let default = a
+            .default
+            .as_ref()
+            .map(|d| format!(" = {d}"))
+            .unwrap_or_default();
+        out.push_str(&format!("added    {}: {}{default}\n", a.name, a.annotation));
+    }
+    for r in &d.removed {
+        out.push_str(&format!("removed  {r}\n"));
+    }
+    for r in &d.renamed {
+        let inferred = if r.inferred {
+            " (inferred: same type and default, similar help)"
+        } else {
+            ""
+        };
+        out.push_str(&format!("renamed  {} → {}{inferred}\n", r.from, r.to));
+    }
+    for c in &d.changed {
+        out.push_str(&format!(
+            "{:<8} {}: {} → {}\n",
+            c.what,
+            c.name,
+            or_none(&c.old),
+            or_none(&c.new)
+        ));
+    }
+    out.push_str(&format!(
+        "{} added, {} removed, {} renamed, {} changed",
+        d.added.len(),
+        d.removed.len(),
+        d.renamed.len(),
+        d.changed.len()
+    ));
+    out
 }

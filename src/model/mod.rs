@@ -1,8 +1,8 @@
 //! The validated book: what every later stage works from.
 
-pub mod lang;
+pub mod changes;
 
-pub use lang::Lang;
+use crate::lang::Lang;
 
 use crate::diagnostics::Origin;
 use crate::python::annotation::{Classification, TypeExpr};
@@ -119,7 +119,7 @@ pub struct VersionChange {
     /// The newer version's name.
     pub new: String,
     /// The fields added, removed, renamed and changed.
-    pub diff: crate::python::diff::ClassDiff,
+    pub diff: changes::ClassDiff,
 }
 
 impl Reference {

@@ -8,7 +8,7 @@
 //! Annotations are parsed with ruff's Python parser; all offsets are counted in characters,
 //! not bytes.
 
-use crate::model::lang::Lang;
+use crate::lang::Lang;
 use crate::python::literal::{char_offset, expression, lowercase_first, with_parsed};
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::{self as ast, Expr, Mod, Operator, UnaryOp};

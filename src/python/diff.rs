@@ -3,6 +3,7 @@
 //! differ and nullability that differs (reported on its own). Everything is a warning.
 
 use crate::diagnostics::{Diagnostic, Origin};
+use crate::model::changes::{AddedField, Change, ClassDiff, Renamed};
 use crate::python::annotation::{self, TypeExpr};
 use crate::python::literal::{comparable_value, Value};
 use crate::python::reader::one_line;
@@ -313,111 +314,6 @@ fn type_drift(annotation: &str, doc_text: &str, doc_default: Option<&str>) -> Ve
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_compare_by_value_not_spelling() {
-        assert_eq!(literal_value("False"), literal_value("false"));
-        assert_eq!(literal_value("\"no\""), literal_value("'no'"));
-        assert_eq!(literal_value("5e-5"), literal_value("5e-05"));
-        assert_eq!(literal_value("None"), literal_value("none"));
-        assert_eq!(literal_value("0"), literal_value("0.0"));
-        assert_eq!(literal_value("`1e-8`"), literal_value("0.00000001"));
-        assert_eq!(literal_value("[]"), literal_value("list()"));
-        assert_eq!(literal_value("{'a': [1]}"), literal_value("{\"a\": [1.0]}"));
-        assert_ne!(literal_value("[1]"), literal_value("[2]"));
-        assert_eq!(literal_value("the number of GPUs"), None);
-        assert_eq!(literal_value("inf"), None);
-    }
-
-    #[test]
-    fn docstring_types_are_read() {
-        let (set, n) = doc_type("`str` or [`~trainer_utils.IntervalStrategy`]").unwrap();
-        assert_eq!(set, ["IntervalStrategy", "str"].map(String::from).into());
-        assert!(!n);
-        let (set, _) = doc_type("`bool`, `str` or list of [`~trainer_utils.FSDPOption`]").unwrap();
-        assert_eq!(set, ["bool", "list", "str"].map(String::from).into());
-        let (set, n) = doc_type("Optional[float]").unwrap();
-        assert_eq!(set, ["float"].map(String::from).into());
-        assert!(n);
-        let (set, _) = doc_type("`str` or `List[str]`").unwrap();
-        assert_eq!(set, ["list", "str"].map(String::from).into());
-        assert_eq!(doc_type("the usual thing"), None);
-    }
-
-    #[test]
-    fn type_drift_reports_members_and_nullability_separately() {
-        assert!(type_drift(
-            "Union[IntervalStrategy, str]",
-            "`str` or [`IntervalStrategy`]",
-            None
-        )
-        .is_empty());
-        assert!(type_drift("float", "`int` or `float`", None).is_empty());
-        assert!(type_drift("Optional[int]", "int", Some("None")).is_empty());
-        assert_eq!(
-            type_drift("Optional[List[str]]", "`str` or `List[str]`", None).len(),
-            1
-        );
-        let d = type_drift("int", "int", Some("`None`"));
-        assert_eq!(d.len(), 1);
-        assert!(d[0].contains("not Optional"), "{d:?}");
-    }
-}
-
-/// What changed between two versions of a dataclass (`fieldbook diff`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct ClassDiff {
-    /// Fields only in the new version (not counting rename targets already listed).
-    pub added: Vec<AddedField>,
-    /// Fields only in the old version that were not renamed.
-    pub removed: Vec<String>,
-    /// Removed fields whose old help said they were deprecated in favour of a field of the new
-    /// version.
-    pub renamed: Vec<Renamed>,
-    /// Facts that changed on fields present in both.
-    pub changed: Vec<Change>,
-}
-
-/// A field new in the new version.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AddedField {
-    /// Its name.
-    pub name: String,
-    /// Its annotation (one line).
-    pub annotation: String,
-    /// Its default as source text (or `factory()`), null when required.
-    pub default: Option<String>,
-}
-
-/// A field that went away (or stays only as a deprecated alias) in favour of another.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Renamed {
-    /// The old name.
-    pub from: String,
-    /// The new name.
-    pub to: String,
-    /// False when a deprecation names the new field (the old help, or the new help of an old
-    /// field that stays as a deprecated alias); true when it is inferred from a removed and an
-    /// added field with the same annotation and default and similar help.
-    pub inferred: bool,
-}
-
-/// One changed fact of a field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Change {
-    /// The field.
-    pub name: String,
-    /// `default`, `type` or `choices`.
-    pub what: &'static str,
-    /// The old value as source text (null: none).
-    pub old: Option<String>,
-    /// The new value as source text (null: none).
-    pub new: Option<String>,
-}
-
 /// A field's default on one line (`factory()` for a `default_factory`); `None` when required.
 pub fn default_text(f: &ImportedField) -> Option<String> {
     match (&f.default, &f.default_factory) {
@@ -651,46 +547,56 @@ pub fn diff(old: &[ImportedField], new: &[ImportedField]) -> ClassDiff {
     out
 }
 
-impl ClassDiff {
-    /// One line per change, then a count line.
-    pub fn to_text(&self) -> String {
-        let or_none = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".to_string());
-        let mut out = String::new();
-        for a in &self.added {
-            let default = a
-                .default
-                .as_ref()
-                .map(|d| format!(" = {d}"))
-                .unwrap_or_default();
-            out.push_str(&format!("added    {}: {}{default}\n", a.name, a.annotation));
-        }
-        for r in &self.removed {
-            out.push_str(&format!("removed  {r}\n"));
-        }
-        for r in &self.renamed {
-            let inferred = if r.inferred {
-                " (inferred: same type and default, similar help)"
-            } else {
-                ""
-            };
-            out.push_str(&format!("renamed  {} → {}{inferred}\n", r.from, r.to));
-        }
-        for c in &self.changed {
-            out.push_str(&format!(
-                "{:<8} {}: {} → {}\n",
-                c.what,
-                c.name,
-                or_none(&c.old),
-                or_none(&c.new)
-            ));
-        }
-        out.push_str(&format!(
-            "{} added, {} removed, {} renamed, {} changed",
-            self.added.len(),
-            self.removed.len(),
-            self.renamed.len(),
-            self.changed.len()
-        ));
-        out
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_compare_by_value_not_spelling() {
+        assert_eq!(literal_value("False"), literal_value("false"));
+        assert_eq!(literal_value("\"no\""), literal_value("'no'"));
+        assert_eq!(literal_value("5e-5"), literal_value("5e-05"));
+        assert_eq!(literal_value("None"), literal_value("none"));
+        assert_eq!(literal_value("0"), literal_value("0.0"));
+        assert_eq!(literal_value("`1e-8`"), literal_value("0.00000001"));
+        assert_eq!(literal_value("[]"), literal_value("list()"));
+        assert_eq!(literal_value("{'a': [1]}"), literal_value("{\"a\": [1.0]}"));
+        assert_ne!(literal_value("[1]"), literal_value("[2]"));
+        assert_eq!(literal_value("the number of GPUs"), None);
+        assert_eq!(literal_value("inf"), None);
+    }
+
+    #[test]
+    fn docstring_types_are_read() {
+        let (set, n) = doc_type("`str` or [`~trainer_utils.IntervalStrategy`]").unwrap();
+        assert_eq!(set, ["IntervalStrategy", "str"].map(String::from).into());
+        assert!(!n);
+        let (set, _) = doc_type("`bool`, `str` or list of [`~trainer_utils.FSDPOption`]").unwrap();
+        assert_eq!(set, ["bool", "list", "str"].map(String::from).into());
+        let (set, n) = doc_type("Optional[float]").unwrap();
+        assert_eq!(set, ["float"].map(String::from).into());
+        assert!(n);
+        let (set, _) = doc_type("`str` or `List[str]`").unwrap();
+        assert_eq!(set, ["list", "str"].map(String::from).into());
+        assert_eq!(doc_type("the usual thing"), None);
+    }
+
+    #[test]
+    fn type_drift_reports_members_and_nullability_separately() {
+        assert!(type_drift(
+            "Union[IntervalStrategy, str]",
+            "`str` or [`IntervalStrategy`]",
+            None
+        )
+        .is_empty());
+        assert!(type_drift("float", "`int` or `float`", None).is_empty());
+        assert!(type_drift("Optional[int]", "int", Some("None")).is_empty());
+        assert_eq!(
+            type_drift("Optional[List[str]]", "`str` or `List[str]`", None).len(),
+            1
+        );
+        let d = type_drift("int", "int", Some("`None`"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].contains("not Optional"), "{d:?}");
     }
 }

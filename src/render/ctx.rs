@@ -4,8 +4,9 @@ use super::view::LinkView;
 use super::{field, paths};
 use crate::cache::RebuildCache;
 use crate::diagnostics::{Diagnostic, Origin};
+use crate::lang::Lang;
 use crate::markdown::{self, LinkTable, MarkdownContext};
-use crate::model::{Book, Lang, Reference};
+use crate::model::{Book, Reference};
 
 /// State while rendering one page: its language, its way back to the root, and problems found.
 pub struct RenderCtx<'a> {

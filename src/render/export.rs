@@ -2,7 +2,8 @@
 
 use super::paths;
 use super::wording::{field_explanation, field_summary, group_title};
-use crate::model::{Book, FieldDefault, Lang};
+use crate::lang::Lang;
+use crate::model::{Book, FieldDefault};
 use crate::python::annotation::{self, Shape};
 use serde::Serialize;
 use std::borrow::Cow;

@@ -1,6 +1,6 @@
 //! Page chrome in every supported language: no English on a Chinese page.
 
-use crate::model::Lang;
+use crate::lang::Lang;
 use std::collections::BTreeMap;
 
 /// Every UI string key with its English and Chinese text.

@@ -2,7 +2,8 @@
 //! `sitemap.xml` with hreflang alternates.
 
 use super::paths;
-use crate::model::{Book, Lang};
+use crate::lang::Lang;
+use crate::model::Book;
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use std::collections::BTreeMap;

@@ -2,8 +2,9 @@
 //! resolving `param:`, `enum:` and guide links.
 
 use super::paths;
+use crate::lang::Lang;
 use crate::markdown::{self, LinkTable, ParsedTexts, ReferenceLinks};
-use crate::model::{Book, Lang};
+use crate::model::Book;
 use std::sync::Arc;
 
 /// Where every field and enum lives in one language; its Markdown is parsed into `parsed`.

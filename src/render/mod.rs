@@ -22,8 +22,9 @@ use links::link_table;
 
 use crate::cache::RebuildCache;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
 use crate::markdown::{self, LinkTable, ParsedTexts};
-use crate::model::{Book, Lang};
+use crate::model::Book;
 use crate::output::{Collect, OutputFile, Sink};
 use rayon::prelude::*;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Where each page lives in DEST, and relative links between pages (so a site works from
 //! `file://` and under any sub-path).
 
-use crate::model::Lang;
+use crate::lang::Lang;
 
 /// A language's home page.
 pub fn home(lang: Lang) -> String {

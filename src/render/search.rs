@@ -18,8 +18,9 @@
 
 use super::paths;
 use super::wording::{field_explanation, field_summary, group_title};
+use crate::lang::Lang;
 use crate::markdown::ParsedTexts;
-use crate::model::{Book, Field as BookField, Group, Lang, Reference};
+use crate::model::{Book, Field as BookField, Group, Reference};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;

@@ -13,8 +13,9 @@ use super::{
 };
 use crate::cache::RebuildCache;
 use crate::diagnostics::Diagnostic;
+use crate::lang::Lang;
 use crate::markdown::LinkTable;
-use crate::model::{Book, Lang, Reference, VersionEntry};
+use crate::model::{Book, Reference, VersionEntry};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Arc;

@@ -4,7 +4,8 @@
 //! group's or a field's text through here.
 
 use super::i18n::text;
-use crate::model::{Field, FieldText, Group, GroupText, Lang, UndocumentedHelp};
+use crate::lang::Lang;
+use crate::model::{Field, FieldText, Group, GroupText, UndocumentedHelp};
 use std::borrow::Cow;
 
 /// A group's title in `lang`.

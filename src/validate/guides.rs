@@ -2,7 +2,8 @@
 
 use super::names::url_name_problem;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Guide, GuideBody, GuideSection, Lang, Localized};
+use crate::lang::Lang;
+use crate::model::{Guide, GuideBody, GuideSection, Localized};
 use crate::source::LoadedGuide;
 use std::collections::BTreeMap;
 

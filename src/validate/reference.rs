@@ -9,7 +9,8 @@ use super::names::{
 use crate::code_facts;
 use crate::config::localized;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
-use crate::model::{Field, Group, GroupText, Lang, Localized, Reference};
+use crate::lang::Lang;
+use crate::model::{Field, Group, GroupText, Localized, Reference};
 use crate::python::reader::ImportedField;
 use crate::source::raw::{RawField, RawGroup};
 use crate::source::{LoadedCode, LoadedReference, Parsed};
