@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// mimalloc instead of the system allocator: rendering allocates and frees many small strings
-/// and values, and mimalloc does that markedly faster than glibc's malloc.
+/// and values, and mimalloc does that markedly faster than glibc's malloc. Measured 2026-12-04
+/// (bench/gen.py books, three alternating runs each): 20,000 fields 1.94-2.20 s with mimalloc
+/// against 3.00-3.20 s with glibc (peak RSS 366-374 MB against 345-350 MB); 2,000 fields
+/// 0.19-0.25 s against 0.26 s.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
