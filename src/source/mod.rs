@@ -343,8 +343,14 @@ pub fn python_sources(root: &Path) -> Vec<PathBuf> {
     };
     let mut out: Vec<PathBuf> = entries
         .into_iter()
-        .filter_map(|(_, dir)| std::fs::read_to_string(dir.join("reference.toml")).ok())
-        .filter_map(|text| toml::from_str::<RawReference>(&text).ok())
+        .filter_map(|(name, _)| {
+            read_file(
+                root,
+                &Path::new("content").join(name).join("reference.toml"),
+            )
+            .ok()
+        })
+        .filter_map(|file| toml::from_str::<RawReference>(&file.text).ok())
         .flat_map(|r| {
             r.python
                 .into_iter()
@@ -671,6 +677,33 @@ fn list_dir(dir: &Path, shown: &Path) -> Result<Vec<(String, PathBuf)>, Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// serve asks for the Python sources before every rebuild: a `reference.toml` that is a
+    /// FIFO is skipped by the one file reader instead of blocking it.
+    #[test]
+    fn python_sources_skip_a_reference_that_is_not_a_regular_file() {
+        let root = tempfile::tempdir().unwrap();
+        for (name, python) in [("good", "src/a.py"), ("fifo", "")] {
+            let dir = root.path().join("content").join(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            let toml = dir.join("reference.toml");
+            if python.is_empty() {
+                let c = std::ffi::CString::new(toml.to_str().unwrap()).unwrap();
+                // SAFETY: a valid NUL-terminated path.
+                assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+            } else {
+                std::fs::write(
+                    &toml,
+                    format!("class = \"A\"\nimport-path = \"a.A\"\npython = \"{python}\"\nintro.en = \"x\"\n"),
+                )
+                .unwrap();
+            }
+        }
+        assert_eq!(
+            python_sources(root.path()),
+            vec![root.path().join("src/a.py")]
+        );
+    }
 
     #[test]
     fn front_matter_is_split_from_the_body() {
