@@ -72,14 +72,14 @@ pub fn run(root: &Path, format: Format, strict: bool, quiet: bool) -> ExitCode {
         write: false,
     };
     let result = build(root, &options);
-    let (errors, warnings) = match &result {
-        Ok(report) => (Vec::new(), report.warnings.clone()),
-        Err(problems) => (problems.0.clone(), Vec::new()),
+    let (errors, warnings): (&[Diagnostic], &[Diagnostic]) = match &result {
+        Ok(report) => (&[], &report.warnings),
+        Err(problems) => (&problems.0, &[]),
     };
     let failed = !errors.is_empty() || (strict && !warnings.is_empty());
     if format == Format::Json {
         let coverage = result.as_ref().ok().map(|r| &r.coverage);
-        say_json(failed, &errors, &warnings, coverage);
+        say_json(failed, errors, warnings, coverage);
         return exit_code(failed);
     }
     match &result {
