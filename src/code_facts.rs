@@ -47,6 +47,7 @@ fn content_facts(raw: &RawField, annotation: &str) -> ImportedField {
         },
         metadata: Vec::new(),
         doc: None,
+        extra: Default::default(),
         origin: Origin {
             path: Default::default(),
             line: 1,

@@ -19,6 +19,7 @@ pub mod init;
 pub mod lang;
 pub mod markdown;
 pub mod model;
+pub mod new_book;
 pub mod output;
 pub mod python;
 pub mod render;

@@ -87,6 +87,24 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Create a complete, buildable book for one configuration class (a dataclass, a pydantic
+    /// model or an attrs class) read from its Python source.
+    New {
+        /// Where to create it (must not hold a book yet).
+        dir: PathBuf,
+        /// The Python file that defines the class.
+        #[arg(long, value_name = "FILE.py")]
+        from: PathBuf,
+        /// The class to document.
+        #[arg(long = "class", value_name = "NAME")]
+        class: String,
+        /// Another folder to look imports up in (repeatable).
+        #[arg(long = "python-path", value_name = "DIR")]
+        python_path: Vec<PathBuf>,
+        /// The book's languages, English first (texts are written in English only).
+        #[arg(long, value_delimiter = ',', default_value = "en,zh")]
+        lang: Vec<String>,
+    },
     /// List what changed in a dataclass between two versions of its Python source.
     Diff {
         /// The old version's file.
@@ -160,5 +178,21 @@ fn main() -> ExitCode {
             format,
         } => cmd::diff::run(&old, &new, &class, format),
         Command::Init { dir } => cmd::init::run(&dir, quiet),
+        Command::New {
+            dir,
+            from,
+            class,
+            python_path,
+            lang,
+        } => cmd::new::run(
+            &fieldbook::new_book::NewBook {
+                dir,
+                from,
+                class,
+                python_path,
+                languages: lang,
+            },
+            quiet,
+        ),
     }
 }

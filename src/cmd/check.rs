@@ -107,7 +107,11 @@ pub fn run(root: &Path, format: Format, strict: bool, quiet: bool) -> ExitCode {
 /// `fieldbook check --python FILE --class NAME`: docstring-vs-code drift of one class.
 pub fn python(file: &Path, class: &str, format: Format, strict: bool, quiet: bool) -> ExitCode {
     let (errors, warnings, fields) = match read_dataclass(file, class) {
-        Ok(c) => (Vec::new(), docstring_drift(&c), c.fields.len()),
+        Ok(c) => {
+            let mut warnings = crate::python::reader::unresolved_warnings(&c);
+            warnings.extend(docstring_drift(&c));
+            (Vec::new(), warnings, c.fields.len())
+        }
         Err(problems) => (problems.0, Vec::new(), 0),
     };
     let failed = !errors.is_empty() || (strict && !warnings.is_empty());

@@ -3,7 +3,7 @@
 
 use super::{count, fail, finish};
 use crate::import_into::{import_into, IMPORTED_GROUP};
-use crate::python::reader::{read_class, read_dataclass, to_json, to_table};
+use crate::python::reader::{read_dataclass, to_json, to_table};
 use crate::term::{escape, say, tell};
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,20 +13,8 @@ use std::process::ExitCode;
 pub fn print(file: &Path, class: &str, json: bool) -> ExitCode {
     match read_dataclass(file, class) {
         Ok(c) => {
-            for base in &c.unresolved_bases {
-                let from = base
-                    .module
-                    .as_ref()
-                    .map(|m| format!(" (imported from `{m}`)"))
-                    .unwrap_or_default();
-                tell(&format!(
-                    "{}:{}:{}: note: base class `{}`{} was not found; its fields are not included",
-                    escape(&base.origin.path.display().to_string()),
-                    base.origin.line,
-                    base.origin.col,
-                    escape(&base.name),
-                    escape(&from)
-                ));
+            for warning in crate::python::reader::unresolved_warnings(&c) {
+                tell(&warning.to_string());
             }
             say(&if json {
                 to_json(&c.fields)
@@ -42,8 +30,11 @@ pub fn print(file: &Path, class: &str, json: bool) -> ExitCode {
 /// Updates the content folder `into` from `class` in `file`: facts of known fields in place,
 /// new fields added, fields gone from the code reported (never deleted).
 pub fn into(file: &Path, class: &str, into: &Path, quiet: bool) -> ExitCode {
-    let result = read_class(file, class).and_then(|fields| {
-        let r = import_into(&fields, into)?;
+    let result = read_dataclass(file, class).and_then(|c| {
+        for warning in crate::python::reader::unresolved_warnings(&c) {
+            tell(&warning.to_string());
+        }
+        let r = import_into(&c.fields, into)?;
         for name in &r.removed {
             tell(&format!(
                 "{}: note: `{}` is in the content but no longer in `{}`; it was not deleted",

@@ -252,9 +252,15 @@ fn load_sources(
     reference: &Parsed<RawReference>,
 ) -> (Option<LoadedCode>, Vec<LoadedVersion>, Diagnostics) {
     let class = reference.value.class.get_ref();
+    let search: Vec<PathBuf> = reference
+        .value
+        .python_path
+        .iter()
+        .map(|p| root.join(p.get_ref()))
+        .collect();
     let load = |python| {
         let mut found = Diagnostics::default();
-        let code = load_code(root, &reference.file, python, class, &mut found);
+        let code = load_code(root, &reference.file, python, class, &search, &mut found);
         (code, found)
     };
     let ((code, mut problems), versions) = rayon::join(
@@ -290,6 +296,7 @@ pub fn load_code(
     file: &crate::diagnostics::SourceFile,
     python: &serde_spanned::Spanned<String>,
     class: &str,
+    search: &[PathBuf],
     problems: &mut Diagnostics,
 ) -> Option<LoadedCode> {
     let shown = PathBuf::from(python.get_ref());
@@ -311,10 +318,11 @@ pub fn load_code(
         );
         return None;
     }
-    match crate::python::reader::read_dataclass(&path, class) {
+    match crate::python::reader::read_config_class(&path, class, search) {
         Ok(mut class) => {
             for origin in std::iter::once(&mut class.origin)
                 .chain(class.fields.iter_mut().map(|f| &mut f.origin))
+                .chain(class.unresolved_bases.iter_mut().map(|b| &mut b.origin))
             {
                 if let Ok(relative) = origin.path.strip_prefix(root) {
                     origin.path = relative.to_path_buf();

@@ -59,6 +59,10 @@ pub struct RawReference {
     /// The Python file defining the class, relative to the book root: when given, every build
     /// takes the facts (names, annotations, defaults, choices, help) from it.
     pub python: Option<Spanned<String>>,
+    /// Extra folders the Python reader looks imports up in (relative to the book root, or
+    /// absolute), after the package's own root and its sibling packages.
+    #[serde(default)]
+    pub python_path: Vec<Spanned<String>>,
     /// Page title per language (defaults to the class name).
     pub title: Option<RawLocalized>,
     /// Introduction per language (Markdown).

@@ -97,7 +97,9 @@ pub(super) fn reference(
                 .collect()
         })
         .unwrap_or_default();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Diagnostic> = code
+        .map(|c| crate::python::reader::unresolved_warnings(&c.class))
+        .unwrap_or_default();
     let mut groups: Vec<Group> = Vec::new();
     let mut group_ids: BTreeMap<String, (&SourceFile, usize)> = BTreeMap::new();
     let mut field_places: BTreeMap<String, (&SourceFile, usize)> = BTreeMap::new();

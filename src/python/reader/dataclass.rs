@@ -3,8 +3,8 @@
 //! (C3) and collecting the fields the way `dataclasses` does — bases first, a redefined field
 //! keeping its first position.
 
-use super::pyfile::{error_at, parse_file, Binding, ModuleInfo};
-use super::{DocumentedParam, ImportedClass, ImportedField, UnresolvedBase};
+use super::pyfile::{error_at, parse_file, Binding, ClassInfo, Decorator, ModuleInfo};
+use super::{ClassDoc, ClassKind, DocumentedParam, ImportedClass, ImportedField, UnresolvedBase};
 use crate::diagnostics::did_you_mean;
 use crate::diagnostics::{Diagnostic, Diagnostics, Origin};
 use std::collections::{HashMap, HashSet};
@@ -18,70 +18,64 @@ const MAX_DEPTH: usize = 64;
 
 /// A class in the hierarchy: one we read, or a base we could not find.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Key {
+pub(crate) enum Key {
     Class(PathBuf, usize),
     Unresolved(String),
 }
 
 /// Parsed files, each read once.
 #[derive(Default)]
-struct Loader {
-    modules: HashMap<PathBuf, Rc<ModuleInfo>>,
+pub(crate) struct Loader {
+    pub modules: HashMap<PathBuf, Rc<ModuleInfo>>,
+    /// Extra folders absolute imports are looked up in (`--python-path`).
+    search: Vec<PathBuf>,
     unresolved: Vec<UnresolvedBase>,
 }
 
 /// Reads `class` from `path` with everything it inherits.
-pub(crate) fn read(path: &Path, class: &str) -> Result<ImportedClass, Diagnostics> {
-    let mut loader = Loader::default();
+pub(crate) fn read(
+    path: &Path,
+    class: &str,
+    search: &[PathBuf],
+) -> Result<ImportedClass, Diagnostics> {
+    let mut loader = Loader::with_search(search);
     let module = loader.load(path)?;
     let Some(index) = module.class(class) else {
         return Err(not_found(&module, class).into());
     };
     let info = &module.classes[index];
-    if !info.is_dataclass {
-        let mut d = error_at(
-            &module,
-            info.name_offset,
-            format!("class `{class}` is not a dataclass"),
-        );
-        d.hint = Some(
-            "fieldbook reads classes decorated with `@dataclass` (or `@dataclasses.dataclass(...)`)"
-                .to_string(),
-        );
-        return Err(d.into());
-    }
     let me = Key::Class(path.to_path_buf(), index);
     let mut memo = HashMap::new();
     let mro = loader.linearize(&me, &mut Vec::new(), &mut memo)?;
-
-    // Fields: bases first (reverse MRO), a redefinition replacing the field where it stands.
-    // Look-ups by name go through maps, so that a class of thousands of fields costs no more
-    // than a few passes over them.
-    let mut fields: Vec<ImportedField> = Vec::new();
-    let mut position: HashMap<String, usize> = HashMap::new();
-    for key in mro.iter().rev() {
-        let Key::Class(file, i) = key else { continue };
-        let c = &loader.modules[file].classes[*i];
-        if !c.is_dataclass {
-            continue;
+    let kind = match info.decorator {
+        Decorator::Dataclass => ClassKind::Dataclass,
+        Decorator::Attrs { .. } => ClassKind::Attrs,
+        Decorator::Plain if mro.iter().any(is_pydantic_root) => ClassKind::Pydantic,
+        Decorator::Plain => {
+            let mut d = error_at(
+                &module,
+                info.name_offset,
+                format!("class `{class}` is not a dataclass, a pydantic model or an attrs class"),
+            );
+            d.hint = Some(
+                "fieldbook reads classes decorated with `@dataclass` or attrs' `@define` / `@attr.s`, and subclasses of pydantic's `BaseModel` / `BaseSettings`"
+                    .to_string(),
+            );
+            return Err(d.into());
         }
-        let bare: HashSet<&str> = c.bare.iter().map(String::as_str).collect();
-        for f in &c.fields {
-            let mut f = f.clone();
-            if bare.contains(f.name.as_str()) {
-                // `x: int` with no value: `dataclasses` takes the class attribute a base left
-                // (the default of the base's field, if it has one).
-                f.default = inherited_default(&loader, &mro, key, &f.name);
-            }
-            match position.get(&f.name) {
-                Some(&at) => fields[at] = f,
-                None => {
-                    position.insert(f.name.clone(), fields.len());
-                    fields.push(f);
-                }
-            }
-        }
-    }
+    };
+    let classes: Vec<&ClassInfo> = mro
+        .iter()
+        .filter_map(|key| match key {
+            Key::Class(file, i) => Some(&loader.modules[file].classes[*i]),
+            _ => None,
+        })
+        .collect();
+    let mut fields = match kind {
+        ClassKind::Dataclass => dataclass_fields(&loader, &mro),
+        ClassKind::Pydantic => pydantic_fields(&classes),
+        ClassKind::Attrs => attrs_fields(&classes),
+    };
     // Docs: the nearest class in the MRO whose docstring documents the field (the first entry
     // of a name in one docstring).
     let docs: Vec<HashMap<&str, &_>> = mro
@@ -117,8 +111,17 @@ pub(crate) fn read(path: &Path, class: &str) -> Result<ImportedClass, Diagnostic
             heading: e.heading.clone(),
         })
         .collect();
+    let declaring = classes
+        .iter()
+        .map(|c| ClassDoc {
+            name: c.name.clone(),
+            docstring: c.docstring.clone(),
+        })
+        .collect();
     Ok(ImportedClass {
         name: class.to_string(),
+        kind,
+        declaring,
         origin: module.file.origin(info.name_offset),
         fields,
         documented,
@@ -126,13 +129,134 @@ pub(crate) fn read(path: &Path, class: &str) -> Result<ImportedClass, Diagnostic
     })
 }
 
+/// Dataclass fields: bases first (reverse MRO), a redefinition replacing the field where it
+/// stands.
+fn dataclass_fields(loader: &Loader, mro: &[Key]) -> Vec<ImportedField> {
+    // Look-ups by name go through maps, so that a class of thousands of fields costs no more
+    // than a few passes over them.
+    let mut fields: Vec<ImportedField> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
+    for key in mro.iter().rev() {
+        let Key::Class(file, i) = key else { continue };
+        let c = &loader.modules[file].classes[*i];
+        if c.decorator != Decorator::Dataclass {
+            continue;
+        }
+        let bare: HashSet<&str> = c.bare.iter().map(String::as_str).collect();
+        for f in &c.fields {
+            let mut f = f.clone();
+            if bare.contains(f.name.as_str()) {
+                // `x: int` with no value: `dataclasses` takes the class attribute a base left
+                // (the default of the base's field, if it has one).
+                f.default = inherited_default(loader, mro, key, &f.name);
+            }
+            place(&mut fields, &mut position, f);
+        }
+    }
+    fields
+}
+
+/// Adds `f`, or replaces the field of that name where it stands.
+fn place(fields: &mut Vec<ImportedField>, position: &mut HashMap<String, usize>, f: ImportedField) {
+    match position.get(&f.name) {
+        Some(&at) => fields[at] = f,
+        None => {
+            position.insert(f.name.clone(), fields.len());
+            fields.push(f);
+        }
+    }
+}
+
+/// Pydantic fields: the annotations of every class in the MRO, bases first, a redefinition
+/// keeping its first position (pydantic collects type hints over the reversed MRO into one
+/// dict); private `_x` attributes and `model_config` are not fields.
+fn pydantic_fields(classes: &[&ClassInfo]) -> Vec<ImportedField> {
+    let mut fields = Vec::new();
+    let mut position = HashMap::new();
+    for c in classes.iter().rev() {
+        if c.decorator != Decorator::Plain {
+            continue;
+        }
+        for f in &c.fields {
+            if f.name.starts_with('_') || f.name == "model_config" {
+                continue;
+            }
+            place(&mut fields, &mut position, f.clone());
+        }
+    }
+    fields
+}
+
+/// The attributes an attrs class declares itself: its annotated fields with `auto_attribs`
+/// (detected as `@define` does: on unless some `attr.ib()` has no annotation), otherwise its
+/// `x = attr.ib()` assignments.
+fn own_attrs(c: &ClassInfo) -> &[ImportedField] {
+    let Decorator::Attrs { auto_attribs } = c.decorator else {
+        return &[];
+    };
+    if auto_attribs.unwrap_or(c.assigned.is_empty()) {
+        &c.fields
+    } else {
+        &c.assigned
+    }
+}
+
+/// Attrs fields: the bases' attributes (reverse MRO, each name at its last definition, names the
+/// class redefines left out), then the class's own, as `attrs` collects them.
+fn attrs_fields(classes: &[&ClassInfo]) -> Vec<ImportedField> {
+    let Some((me, bases)) = classes.split_first() else {
+        return Vec::new();
+    };
+    let own = own_attrs(me);
+    let taken: HashSet<&str> = own.iter().map(|f| f.name.as_str()).collect();
+    let inherited: Vec<&ImportedField> = bases
+        .iter()
+        .rev()
+        .flat_map(|c| own_attrs(c))
+        .filter(|f| !taken.contains(f.name.as_str()))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut kept: Vec<ImportedField> = inherited
+        .iter()
+        .rev()
+        .filter(|f| seen.insert(f.name.as_str()))
+        .map(|f| (*f).clone())
+        .collect();
+    kept.reverse();
+    kept.extend(own.iter().cloned());
+    kept
+}
+
+/// True for pydantic's model roots (`BaseModel`, `BaseSettings`, `RootModel`), which fieldbook
+/// does not read but recognises.
+fn is_pydantic_root(key: &Key) -> bool {
+    let Key::Unresolved(text) = key else {
+        return false;
+    };
+    let head = text.split('[').next().unwrap_or(text);
+    let name = head.rsplit('.').next().unwrap_or(head);
+    PYDANTIC_ROOTS.contains(&name)
+}
+
+/// True for the roots of Python's enums (`Enum`, `IntEnum`, `StrEnum`, `Flag`, `IntFlag`).
+pub(crate) fn is_enum_root(key: &Key) -> bool {
+    let Key::Unresolved(text) = key else {
+        return false;
+    };
+    let name = text.rsplit('.').next().unwrap_or(text);
+    ["Enum", "IntEnum", "StrEnum", "Flag", "IntFlag"].contains(&name)
+}
+
+/// The classes pydantic models derive from.
+const PYDANTIC_ROOTS: [&str; 3] = ["BaseModel", "BaseSettings", "RootModel"];
+
 /// The default that the first dataclass after `key` in `mro` gives field `name`.
 fn inherited_default(loader: &Loader, mro: &[Key], key: &Key, name: &str) -> Option<String> {
     let after = mro.iter().position(|k| k == key)? + 1;
     mro[after..].iter().find_map(|k| {
         let Key::Class(file, i) = k else { return None };
         let c = &loader.modules[file].classes[*i];
-        if !c.is_dataclass {
+        if c.decorator != Decorator::Dataclass {
             return None;
         }
         c.fields
@@ -173,7 +297,15 @@ fn not_found(module: &ModuleInfo, class: &str) -> Diagnostic {
 }
 
 impl Loader {
-    fn load(&mut self, path: &Path) -> Result<Rc<ModuleInfo>, Diagnostics> {
+    /// A loader that also looks absolute imports up in `search`.
+    pub fn with_search(search: &[PathBuf]) -> Loader {
+        Loader {
+            search: search.to_vec(),
+            ..Loader::default()
+        }
+    }
+
+    pub fn load(&mut self, path: &Path) -> Result<Rc<ModuleInfo>, Diagnostics> {
         if let Some(m) = self.modules.get(path) {
             return Ok(m.clone());
         }
@@ -183,7 +315,7 @@ impl Loader {
     }
 
     /// Python's C3 linearisation of `key` (the class itself first).
-    fn linearize(
+    pub fn linearize(
         &mut self,
         key: &Key,
         stack: &mut Vec<Key>,
@@ -230,7 +362,7 @@ impl Loader {
     }
 
     /// The class a base expression of `module` names.
-    fn resolve_base(
+    pub fn resolve_base(
         &mut self,
         module: &Rc<ModuleInfo>,
         base: &super::pyfile::BaseRef,
@@ -250,6 +382,16 @@ impl Loader {
         let Some(parts) = &base.dotted else {
             return unresolved(self, None);
         };
+        // pydantic's own classes are recognised by name, never read.
+        let from_pydantic = module
+            .imports
+            .iter()
+            .rev()
+            .find(|(bound, _)| *bound == parts[0])
+            .is_some_and(|(_, b)| b.module_text().starts_with("pydantic"));
+        if from_pydantic {
+            return Ok(Key::Unresolved(base.text.clone()));
+        }
         let path = &module.file.path;
         match parts.as_slice() {
             [name] => match self.find_class(path, name, 0)? {
@@ -279,7 +421,7 @@ impl Loader {
                             dotted.push('.');
                             dotted.push_str(part);
                         }
-                        resolve_module(path, 0, Some(&dotted))
+                        resolve_module(path, 0, Some(&dotted), &self.search)
                     }
                     Some(Binding::From {
                         level,
@@ -293,7 +435,7 @@ impl Loader {
                             }
                             dotted.push_str(part);
                         }
-                        resolve_module(path, *level, Some(&dotted))
+                        resolve_module(path, *level, Some(&dotted), &self.search)
                     }
                     None => None,
                 };
@@ -333,7 +475,7 @@ impl Loader {
                 name: imported,
             } = binding
             {
-                if let Some(file) = resolve_module(path, *level, m.as_deref()) {
+                if let Some(file) = resolve_module(path, *level, m.as_deref(), &self.search) {
                     if let Some(key) = self.find_class(&file, imported, depth + 1)? {
                         return Ok(Some(key));
                     }
@@ -365,7 +507,7 @@ fn is_fieldless_base(text: &str, module: Option<&str>) -> bool {
     ];
     let head = text.split('[').next().unwrap_or(text).trim();
     let (qualifier, name) = head.rsplit_once('.').unwrap_or(("", head));
-    module.is_some_and(|m| MODULES.contains(&m))
+    module.is_some_and(|m| MODULES.contains(&m) || m.starts_with("pydantic"))
         || MODULES.contains(&qualifier)
         || (qualifier.is_empty() && module.is_none() && NAMES.contains(&name))
 }
@@ -393,12 +535,15 @@ fn merge(mut sequences: Vec<Vec<Key>>) -> Option<Vec<Key>> {
 }
 
 /// The file of module `module` imported with `level` leading dots from `from_file`: relative
-/// imports from the file's folder (and its parents), absolute ones from the file's folder or from
-/// the folder holding the package the file lives in (`peft.config` from `…/peft/tuners/x.py`).
+/// imports from the file's folder (and its parents), absolute ones from the file's folder, from
+/// the folder holding the package the file lives in (`peft.config` from `…/peft/tuners/x.py`),
+/// from the folder holding the file's top package (its sibling packages: `transformers` beside
+/// `trl` in a site-packages), then from each of `search`.
 pub(crate) fn resolve_module(
     from_file: &Path,
     level: u32,
     module: Option<&str>,
+    search: &[PathBuf],
 ) -> Option<PathBuf> {
     let dir = from_file.parent().unwrap_or(Path::new(""));
     let parts: Vec<&str> = module
@@ -429,6 +574,18 @@ pub(crate) fn resolve_module(
             }
             ancestor = a.parent();
         }
+        // The folder holding the top package: walk up the folders with an `__init__.py`.
+        let mut top = absolute.as_path();
+        while top.join("__init__.py").is_file() {
+            match top.parent() {
+                Some(parent) => top = parent,
+                None => break,
+            }
+        }
+        if top != absolute.as_path() {
+            roots.push(relative_if_possible(dir, &absolute, top));
+        }
+        roots.extend(search.iter().cloned());
     }
     for root in roots {
         let mut p = normalize(&root);

@@ -11,14 +11,18 @@
 //! says about it.
 
 mod dataclass;
+mod fields;
+mod named;
 mod pyfile;
+
+pub use named::{module_binds, resolve_named, ImportedEnum, ImportedMember, NamedType};
 
 pub use crate::python::docstring::{parse_param_section, DocEntry, FieldDoc};
 
 use crate::diagnostics::{Diagnostics, Origin};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One field of a dataclass as its source declares it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,12 +50,34 @@ pub struct ImportedField {
     /// What the class docstring says about the field (the nearest class in the MRO that
     /// documents it).
     pub doc: Option<FieldDoc>,
+    /// What pydantic and attrs add, and where the field stands in its class body.
+    #[serde(flatten)]
+    pub extra: FieldExtra,
     /// Where the field is declared.
     #[serde(skip)]
     pub origin: Origin,
     /// The class that declares it (a base class for inherited fields).
     #[serde(skip)]
     pub class: String,
+}
+
+/// Facts of a field beyond what dataclasses know: pydantic's alias and constraints, an
+/// attribute docstring, the comment header it stands under. Empty for most dataclass fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FieldExtra {
+    /// The name users write in config files (pydantic `alias=` / `validation_alias=`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    /// Pydantic constraints (`ge`, `le`, `gt`, `lt`, `multiple_of`, `min_length`, `max_length`,
+    /// `pattern`) with their values as source text, in source order.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "ordered_map")]
+    pub constraints: Vec<(String, String)>,
+    /// The string statement right after the declaration (an attribute docstring).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attr_doc: Option<String>,
+    /// The comment header the declaration stands under in its class body.
+    #[serde(skip)]
+    pub section: Option<String>,
 }
 
 /// `metadata={"choices": ...}`.
@@ -88,11 +114,35 @@ pub struct UnresolvedBase {
     pub origin: Origin,
 }
 
-/// A dataclass with everything the importer learned about it.
+/// Which library defines the class's fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassKind {
+    /// `@dataclass`.
+    Dataclass,
+    /// A subclass of pydantic's `BaseModel` / `BaseSettings`.
+    Pydantic,
+    /// attrs: `@define`, `@frozen`, `@attr.s`.
+    Attrs,
+}
+
+/// A class of the hierarchy that was read, with its docstring.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassDoc {
+    /// The class name.
+    pub name: String,
+    /// Its docstring's text.
+    pub docstring: Option<String>,
+}
+
+/// A configuration class with everything the importer learned about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedClass {
     /// The class name.
     pub name: String,
+    /// The library that defines its fields.
+    pub kind: ClassKind,
+    /// The classes of its MRO whose source was read, the class itself first.
+    pub declaring: Vec<ClassDoc>,
     /// Where the class name stands.
     pub origin: Origin,
     /// Every field, inherited ones first, in the order `dataclasses.fields()` gives.
@@ -113,8 +163,43 @@ pub fn read_class(path: &Path, class: &str) -> Result<Vec<ImportedField>, Diagno
 
 /// Like [`read_class`], with the class's docstring entries and the bases that were not found.
 pub fn read_dataclass(path: &Path, class: &str) -> Result<ImportedClass, Diagnostics> {
+    read_config_class(path, class, &[])
+}
+
+/// Reads configuration class `class` (a dataclass, a pydantic model or an attrs class) from
+/// `path`, looking absolute imports up also in each folder of `search` (`--python-path`).
+pub fn read_config_class(
+    path: &Path,
+    class: &str,
+    search: &[PathBuf],
+) -> Result<ImportedClass, Diagnostics> {
     // Absurdly nested input (`a.a.a…` a hundred thousand times) needs a deep stack.
-    crate::python::on_deep_stack(|| dataclass::read(path, class))
+    crate::python::on_deep_stack(|| dataclass::read(path, class, search))
+}
+
+/// One warning per base class whose source was not found: which base, imported from where, and
+/// that its fields are missing.
+pub fn unresolved_warnings(class: &ImportedClass) -> Vec<crate::diagnostics::Diagnostic> {
+    class
+        .unresolved_bases
+        .iter()
+        .map(|base| {
+            let from = base
+                .module
+                .as_ref()
+                .map(|m| format!(" (imported from `{m}`)"))
+                .unwrap_or_default();
+            base.origin
+                .error(format!(
+                    "base class `{}`{from} of `{}` was not found; its fields are missing",
+                    base.name, class.name
+                ))
+                .with_hint(
+                    "put the package that defines it beside this one (a site-packages or unpacked-wheels folder), or add its folder to `python-path`",
+                )
+                .warning()
+        })
+        .collect()
 }
 
 /// The fields as a pretty-printed JSON array (the output of `fieldbook import --json`).

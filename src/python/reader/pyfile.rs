@@ -1,8 +1,9 @@
 //! One Python file: parsed with ruff's parser, then boiled down to what the importer needs (the
 //! classes with their bases, own fields and docstring entries, and the names its imports bind).
 
-use super::{Choices, ImportedField};
-use crate::diagnostics::{Diagnostic, Diagnostics, Origin, SourceFile};
+use super::fields::{comment_header, is_field_call, member_comment, read_field};
+use super::ImportedField;
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use crate::python::docstring::{parse_param_section, DocEntry};
 use ruff_python_ast::{self as ast, Expr, PySourceType, Stmt};
 use ruff_text_size::{Ranged, TextRange};
@@ -54,15 +55,45 @@ impl Binding {
     }
 }
 
+/// Which library's decorator makes a class a configuration class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decorator {
+    /// None: a plain class (a pydantic model, an enum, a mixin, …).
+    Plain,
+    /// `@dataclass` (or `@dataclasses.dataclass(...)`, or an alias of it).
+    Dataclass,
+    /// attrs: `@define`, `@frozen`, `@attr.s`, `@attrs.define(...)`; `auto_attribs` as given
+    /// (`None`: detect, as `@define` does).
+    Attrs { auto_attribs: Option<bool> },
+}
+
+/// One member of an enum-like class body: `NAME = value`.
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    /// The member's name.
+    pub name: String,
+    /// Its value as source text.
+    pub value: String,
+    /// Its comment (same line or the lines above) or attribute docstring.
+    pub doc: Option<String>,
+}
+
 /// A class definition.
 pub(crate) struct ClassInfo {
     pub name: String,
     /// Byte offset of the class name.
     pub name_offset: usize,
-    /// Decorated with `@dataclass` (or `@dataclasses.dataclass(...)`, or an alias of it).
-    pub is_dataclass: bool,
+    /// The decorator that makes it a configuration class.
+    pub decorator: Decorator,
+    /// The class docstring's text, when it has one.
+    pub docstring: Option<String>,
+    /// `NAME = value` assignments of its body (an enum's members), in order.
+    pub members: Vec<Member>,
+    /// Fields declared as plain assignments of a field call (`x = attr.ib()`), kept apart
+    /// because only attrs (without `auto_attribs`) reads them.
+    pub assigned: Vec<ImportedField>,
     pub bases: Vec<BaseRef>,
-    /// Its own fields, in declaration order, without docs.
+    /// Its own annotated fields, in declaration order, without docs.
     pub fields: Vec<ImportedField>,
     /// Its own fields declared without a value (`x: int`): they take a default a base defines.
     pub bare: Vec<String>,
@@ -90,6 +121,10 @@ struct Aliases {
     field: Vec<String>,
     /// Names bound to `dataclass`.
     dataclass: Vec<String>,
+    /// Names bound to the `attr` / `attrs` modules.
+    attrs_modules: Vec<String>,
+    /// Names bound to attrs' class decorators, with the decorator's own name.
+    attrs: Vec<(String, String)>,
 }
 
 /// Reads and parses `path`; a file that does not parse yields one diagnostic per syntax error.
@@ -115,12 +150,22 @@ pub(crate) fn parse_file(path: &Path) -> Result<ModuleInfo, Diagnostics> {
         modules: vec!["dataclasses".to_string()],
         field: vec!["field".to_string()],
         dataclass: vec!["dataclass".to_string()],
+        attrs_modules: Vec::new(),
+        attrs: Vec::new(),
     };
     for (bound, binding) in &imports {
         match binding {
             Binding::Module { module } if module == "dataclasses" => {
                 aliases.modules.push(bound.clone())
             }
+            Binding::Module { module } if module == "attr" || module == "attrs" => {
+                aliases.attrs_modules.push(bound.clone())
+            }
+            Binding::From {
+                level: 0,
+                module: Some(m),
+                name,
+            } if m == "attr" || m == "attrs" => aliases.attrs.push((bound.clone(), name.clone())),
             Binding::From {
                 level: 0,
                 module: Some(m),
@@ -209,7 +254,7 @@ pub(crate) fn text(file: &SourceFile, range: TextRange) -> &str {
 }
 
 /// `a.b.c` as `["a", "b", "c"]`; `None` for anything but names and attribute chains.
-fn dotted(expr: &Expr) -> Option<Vec<String>> {
+pub(crate) fn dotted(expr: &Expr) -> Option<Vec<String>> {
     // Iterative: an attribute chain may be arbitrarily long.
     let mut parts = Vec::new();
     let mut current = expr;
@@ -241,13 +286,11 @@ fn names(expr: &Expr, what: &str, names: &[String], modules: &[String]) -> bool 
 }
 
 fn class_info(file: &SourceFile, class: &ast::StmtClassDef, aliases: &Aliases) -> ClassInfo {
-    let is_dataclass = class.decorator_list.iter().any(|d| {
-        let target = match &d.expression {
-            Expr::Call(call) => &*call.func,
-            other => other,
-        };
-        names(target, "dataclass", &aliases.dataclass, &aliases.modules)
-    });
+    let decorator = class
+        .decorator_list
+        .iter()
+        .find_map(|d| decorator_kind(&d.expression, aliases))
+        .unwrap_or(Decorator::Plain);
     let bases = class
         .arguments
         .as_ref()
@@ -263,7 +306,7 @@ fn class_info(file: &SourceFile, class: &ast::StmtClassDef, aliases: &Aliases) -
         })
         .unwrap_or_default();
 
-    let (doc_entries, doc_start) = match class.body.first() {
+    let (doc_entries, doc_start, docstring) = match class.body.first() {
         Some(Stmt::Expr(ast::StmtExpr { value, .. })) => match &**value {
             Expr::StringLiteral(s) => {
                 // The value's first line starts after the prefix and the opening quotes.
@@ -275,34 +318,148 @@ fn class_info(file: &SourceFile, class: &ast::StmtClassDef, aliases: &Aliases) -
                 (
                     parse_param_section(s.value.to_str()),
                     file.line_col(start.to_usize()),
+                    Some(s.value.to_str().to_string()),
                 )
             }
-            _ => (Vec::new(), (0, 0)),
+            _ => (Vec::new(), (0, 0), None),
         },
-        _ => (Vec::new(), (0, 0)),
+        _ => (Vec::new(), (0, 0), None),
     };
 
-    let mut fields = Vec::new();
+    let name = class.name.as_str();
+    let mut fields: Vec<ImportedField> = Vec::new();
+    let mut assigned: Vec<ImportedField> = Vec::new();
+    let mut members = Vec::new();
     let mut bare = Vec::new();
-    for stmt in &class.body {
-        if let Stmt::AnnAssign(assign) = stmt {
-            if let Some(field) = read_field(file, class.name.as_str(), assign, aliases) {
+    // Where the previous statement ended: comment headers stand between statements.
+    let mut after = class
+        .body
+        .first()
+        .map_or(0, |s| s.range().start().to_usize());
+    let mut after_first = false;
+    for (i, stmt) in class.body.iter().enumerate() {
+        let start = stmt.range().start().to_usize();
+        let header = if after_first {
+            comment_header(file, after, start)
+        } else {
+            None
+        };
+        after = stmt.range().end().to_usize();
+        after_first = true;
+        // An attribute docstring: a string statement right after the declaration.
+        let attr_doc = match class.body.get(i + 1) {
+            Some(Stmt::Expr(ast::StmtExpr { value, .. })) => match &**value {
+                Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        match stmt {
+            Stmt::AnnAssign(assign) => {
+                let Expr::Name(target) = &*assign.target else {
+                    continue;
+                };
+                if is_pseudo_field(&assign.annotation) {
+                    continue;
+                }
+                let mut field = read_field(
+                    file,
+                    name,
+                    target.id.as_str(),
+                    target.range.start().to_usize(),
+                    Some(&assign.annotation),
+                    assign.value.as_deref(),
+                    &aliases.field,
+                );
+                field.extra.attr_doc = attr_doc;
+                field.extra.section = header;
                 if assign.value.is_none() {
                     bare.push(field.name.clone());
                 }
                 fields.push(field);
             }
+            Stmt::Assign(assign) => {
+                let [Expr::Name(target)] = assign.targets.as_slice() else {
+                    continue;
+                };
+                match &*assign.value {
+                    Expr::Call(call) if is_field_call(&call.func, &aliases.field) => {
+                        let mut field = read_field(
+                            file,
+                            name,
+                            target.id.as_str(),
+                            target.range.start().to_usize(),
+                            None,
+                            Some(&assign.value),
+                            &aliases.field,
+                        );
+                        field.extra.attr_doc = attr_doc;
+                        field.extra.section = header;
+                        assigned.push(field);
+                    }
+                    value if !target.id.as_str().starts_with('_') => members.push(Member {
+                        name: target.id.as_str().to_string(),
+                        value: text(file, value.range()).to_string(),
+                        doc: member_comment(file, start, stmt.range().end().to_usize())
+                            .or(attr_doc),
+                    }),
+                    _ => {}
+                }
+            }
+            _ => {}
         }
     }
     ClassInfo {
-        name: class.name.as_str().to_string(),
+        name: name.to_string(),
         name_offset: class.name.range.start().to_usize(),
-        is_dataclass,
+        decorator,
+        docstring,
+        members,
+        assigned,
         bases,
         fields,
         bare,
         doc_entries,
         doc_start,
+    }
+}
+
+/// The kind of configuration class a decorator makes, if any.
+fn decorator_kind(expression: &Expr, aliases: &Aliases) -> Option<Decorator> {
+    let (target, keywords) = match expression {
+        Expr::Call(call) => (&*call.func, &call.arguments.keywords[..]),
+        other => (other, &[][..]),
+    };
+    if names(target, "dataclass", &aliases.dataclass, &aliases.modules) {
+        return Some(Decorator::Dataclass);
+    }
+    let auto_attribs = keywords
+        .iter()
+        .find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "auto_attribs"))
+        .map(|k| {
+            !matches!(
+                k.value,
+                Expr::BooleanLiteral(ast::ExprBooleanLiteral { value: false, .. })
+            )
+        });
+    let attrs_name = match dotted(target).as_deref() {
+        Some([single]) => aliases
+            .attrs
+            .iter()
+            .find(|(bound, _)| bound == single)
+            .map(|(_, name)| name.clone()),
+        Some([module, attr]) if aliases.attrs_modules.contains(module) => Some(attr.clone()),
+        _ => None,
+    }?;
+    match attrs_name.as_str() {
+        "define" | "frozen" | "mutable" => Some(Decorator::Attrs { auto_attribs }),
+        "s" | "attrs" => Some(Decorator::Attrs {
+            auto_attribs: Some(auto_attribs.unwrap_or(false)),
+        }),
+        "dataclass" => Some(Decorator::Attrs {
+            auto_attribs: Some(true),
+        }),
+        _ => None,
     }
 }
 
@@ -323,146 +480,6 @@ fn is_pseudo_field(annotation: &Expr) -> bool {
         other => other,
     };
     matches!(dotted(head).as_deref(), Some([.., last]) if PSEUDO.contains(&last.as_str()))
-}
-
-fn read_field(
-    file: &SourceFile,
-    class: &str,
-    assign: &ast::StmtAnnAssign,
-    aliases: &Aliases,
-) -> Option<ImportedField> {
-    let Expr::Name(target) = &*assign.target else {
-        return None;
-    };
-    if is_pseudo_field(&assign.annotation) {
-        return None;
-    }
-    let start = target.range.start().to_usize();
-    let (line, col) = file.line_col(start);
-    let mut field = ImportedField {
-        name: target.id.as_str().to_string(),
-        annotation: text(file, assign.annotation.range()).to_string(),
-        default: None,
-        default_factory: None,
-        init: true,
-        help: None,
-        choices: None,
-        metadata: Vec::new(),
-        doc: None,
-        origin: Origin {
-            path: file.path.clone(),
-            line,
-            col,
-        },
-        class: class.to_string(),
-    };
-    let Some(value) = &assign.value else {
-        return Some(field);
-    };
-    let call = match &**value {
-        Expr::Call(call) if names(&call.func, "field", &aliases.field, &aliases.modules) => call,
-        other => {
-            field.default = Some(text(file, other.range()).to_string());
-            return Some(field);
-        }
-    };
-    for keyword in &call.arguments.keywords {
-        let Some(arg) = &keyword.arg else { continue };
-        let value_text = text(file, keyword.value.range()).to_string();
-        match arg.as_str() {
-            "default" => field.default = Some(value_text),
-            "default_factory" => field.default_factory = Some(value_text),
-            "init" => {
-                field.init = !matches!(
-                    keyword.value,
-                    Expr::BooleanLiteral(ast::ExprBooleanLiteral { value: false, .. })
-                )
-            }
-            "metadata" => read_metadata(file, &keyword.value, &mut field),
-            _ => {}
-        }
-    }
-    Some(field)
-}
-
-/// Reads `metadata={...}` (or `metadata=dict(...)`) into help, choices and the other keys.
-fn read_metadata(file: &SourceFile, value: &Expr, field: &mut ImportedField) {
-    let mut entries: Vec<(Option<String>, &Expr)> = Vec::new();
-    match value {
-        Expr::Dict(dict) => {
-            for item in &dict.items {
-                let key = item.key.as_ref().map(|k| match k {
-                    Expr::StringLiteral(s) => s.value.to_str().to_string(),
-                    other => text(file, other.range()).to_string(),
-                });
-                entries.push((key, &item.value));
-            }
-        }
-        Expr::Call(call)
-            if matches!(dotted(&call.func).as_deref(), Some([name]) if name == "dict")
-                && call.arguments.args.is_empty() =>
-        {
-            for keyword in &call.arguments.keywords {
-                entries.push((
-                    keyword.arg.as_ref().map(|a| a.as_str().to_string()),
-                    &keyword.value,
-                ));
-            }
-        }
-        other => {
-            push_metadata(
-                field,
-                "**".to_string(),
-                text(file, other.range()).to_string(),
-            );
-            return;
-        }
-    }
-    for (key, value) in entries {
-        let source = text(file, value.range()).to_string();
-        match key.as_deref() {
-            Some("help") => match value {
-                Expr::StringLiteral(s) => {
-                    field.help = Some(s.value.to_str().to_string());
-                    field.metadata.retain(|(k, _)| k != "help");
-                }
-                _ => {
-                    field.help = None;
-                    push_metadata(field, "help".to_string(), source);
-                }
-            },
-            Some("choices") => field.choices = Some(read_choices(value, source)),
-            Some(other) => push_metadata(field, other.to_string(), source),
-            None => push_metadata(field, "**".to_string(), source),
-        }
-    }
-}
-
-/// Later keys replace earlier ones in place, as in a Python dict.
-fn push_metadata(field: &mut ImportedField, key: String, value: String) {
-    match field.metadata.iter_mut().find(|(k, _)| *k == key) {
-        Some(entry) => entry.1 = value,
-        None => field.metadata.push((key, value)),
-    }
-}
-
-fn read_choices(value: &Expr, source: String) -> Choices {
-    let elements = match value {
-        Expr::List(l) => &l.elts,
-        Expr::Tuple(t) => &t.elts,
-        _ => return Choices::Expr(source),
-    };
-    let strings: Option<Vec<String>> = elements
-        .iter()
-        .map(|e| match e {
-            Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
-            _ => None,
-        })
-        .collect();
-    match strings {
-        Some(values) => Choices::Values(values),
-        None => Choices::Expr(source),
-    }
 }
 
 /// A diagnostic at a byte offset of a module's file.

@@ -1,0 +1,241 @@
+//! `fieldbook new DIR --from FILE.py --class NAME`: a book for one class that builds with no
+//! edit, from a small package written by each test (a dataclass over a base in a sibling
+//! package, a pydantic model, an attrs class).
+
+use crate::common;
+use std::fs;
+use std::path::Path;
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let p = dir.join(name);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A site-packages folder: `mylib` (the class, an enum, a nested config) beside `baselib`
+/// (its base class) and `mylib-1.2.3.dist-info`.
+fn site(dir: &Path) {
+    write(dir, "mylib-1.2.3.dist-info/METADATA", "Name: mylib\n");
+    write(
+        dir,
+        "baselib/__init__.py",
+        "from .common import CommonArgs\n",
+    );
+    write(
+        dir,
+        "baselib/common.py",
+        r#"from dataclasses import dataclass, field
+
+@dataclass
+class CommonArgs:
+    """Arguments every tool of the suite shares."""
+
+    seed: int = field(default=42, metadata={"help": "Random seed. Set it for reproducible runs."})
+"#,
+    );
+    write(
+        dir,
+        "mylib/__init__.py",
+        "from .config import TrainConfig\n__version__ = \"9.9\"\n",
+    );
+    write(
+        dir,
+        "mylib/kinds.py",
+        r#"from enum import Enum
+
+class Schedule(str, Enum):
+    """How the learning rate changes."""
+
+    LINEAR = "linear"  # falls in a straight line
+    COSINE = "cosine"
+    """Half a cosine wave."""
+"#,
+    );
+    write(
+        dir,
+        "mylib/config.py",
+        r#"from dataclasses import dataclass, field
+from typing import Literal, Optional
+from baselib import CommonArgs
+from missinglib import Mixin
+from .kinds import Schedule
+
+
+@dataclass
+class Inner:
+    """Settings of the inner loop."""
+
+    steps: int = 3
+
+
+@dataclass
+class TrainConfig(CommonArgs, Mixin):
+    """
+    Configuration of one training run.
+
+    Args:
+        lr (`float`, *optional*, defaults to 1e-3):
+            The learning rate. Lower it when the loss jumps.
+        mode:
+            Which mode to run in.
+    """
+
+    lr: float = field(default=1e-3, metadata={"help": "Step size. See <a href=\"https://x.org/lr\">the guide</a>."})
+    schedule: Schedule = Schedule.LINEAR
+    mode: Literal["fast", "slow"] = "fast"
+    inner: Optional[Inner] = None
+    quiet: bool = False
+"#,
+    );
+}
+
+/// `fieldbook new BOOK --from FROM --class TrainConfig --lang en`.
+fn new_train_config(book: &Path, from: &Path, cwd: &Path) -> std::process::Output {
+    common::fieldbook(
+        &[
+            "new",
+            book.to_str().unwrap(),
+            "--from",
+            from.to_str().unwrap(),
+            "--class",
+            "TrainConfig",
+            "--lang",
+            "en",
+        ],
+        cwd,
+    )
+}
+
+#[test]
+fn new_writes_a_book_that_builds_with_no_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site_dir = tmp.path().join("site");
+    site(&site_dir);
+    let book = tmp.path().join("book");
+    let from = site_dir.join("mylib/config.py");
+    let out = new_train_config(&book, &from, tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    // The base from a package that is not there is a warning, never silent.
+    assert!(
+        said.contains("warning: base class `Mixin` (imported from `missinglib`) of `TrainConfig` was not found; its fields are missing"),
+        "{said}"
+    );
+
+    let reference = fs::read_to_string(book.join("content/train-config/reference.toml")).unwrap();
+    assert!(
+        reference.contains("import-path = \"mylib.TrainConfig\""),
+        "{reference}"
+    );
+    assert!(
+        reference.contains("library = \"mylib\"\nversion = \"1.2.3\""),
+        "{reference}"
+    );
+    assert!(reference.contains("intro.en = \"Configuration of one training run.\""));
+    // Groups by declaring class: the base from the sibling package first.
+    let groups = book.join("content/train-config/groups");
+    let base = fs::read_to_string(groups.join("01-common-args.toml")).unwrap();
+    assert!(base.contains("title.en = \"CommonArgs\""), "{base}");
+    assert!(base.contains("intro.en = \"Arguments every tool of the suite shares.\""));
+    assert!(
+        base.contains(
+            "summary.en = \"Random seed.\"\nexplanation.en = \"Set it for reproducible runs.\""
+        ),
+        "{base}"
+    );
+    let own = fs::read_to_string(groups.join("02-train-config.toml")).unwrap();
+    // Own help first (HTML as Markdown), the docstring entry extending it.
+    assert!(own.contains("summary.en = \"Step size.\""), "{own}");
+    assert!(
+        own.contains("explanation.en = \"\"\"\nSee [the guide](https://x.org/lr).\n\nThe learning rate. Lower it when the loss jumps.\"\"\""),
+        "{own}"
+    );
+    assert!(
+        own.contains("summary.en = \"Which mode to run in.\""),
+        "{own}"
+    );
+    assert!(
+        own.contains("summary.en = \"Not described in the source.\""),
+        "{own}"
+    );
+    assert!(!own.contains(".zh"), "no text in other languages: {own}");
+    let enums = fs::read_to_string(book.join("content/train-config/enums.toml")).unwrap();
+    assert!(
+        enums.contains("name = \"Schedule\"\nimport-path = \"mylib.kinds.Schedule\""),
+        "{enums}"
+    );
+    assert!(
+        enums.contains("value = \"linear\"\ntext.en = \"falls in a straight line\""),
+        "{enums}"
+    );
+    assert!(
+        enums.contains("text.en = \"Half a cosine wave.\""),
+        "{enums}"
+    );
+    // The nested config gets a reference of its own.
+    let inner = fs::read_to_string(book.join("content/inner/reference.toml")).unwrap();
+    assert!(inner.contains("class = \"Inner\""), "{inner}");
+
+    let out = common::fieldbook(&["build", book.to_str().unwrap()], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("base class `Mixin`"),
+        "build warns too"
+    );
+    let page = common::read(&book.join("book"), "en/train-config/train-config.html");
+    assert!(
+        page.contains("<a href=\"https://x.org/lr\">the guide</a>"),
+        "{page}"
+    );
+    assert!(page.contains("Which mode to run in."));
+    let guide = common::read(&book.join("book"), "en/guides/getting-started.html");
+    assert!(guide.contains("from mylib import TrainConfig") || guide.contains("TrainConfig"));
+
+    // A second `new` into the same folder is refused and changes nothing.
+    let before = common::read_tree(&book);
+    let again = new_train_config(&book, &from, tmp.path());
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("a book already exists here"));
+    assert_eq!(before, common::read_tree(&book));
+}
+
+#[test]
+fn python_path_finds_a_base_in_another_folder_and_is_recorded() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "elsewhere/missinglib/__init__.py",
+        "from dataclasses import dataclass\n@dataclass\nclass Mixin:\n    verbose: bool = False\n",
+    );
+    site(&tmp.path().join("site"));
+    let book = tmp.path().join("book");
+    let out = common::fieldbook(
+        &[
+            "new",
+            "book",
+            "--from",
+            "site/mylib/config.py",
+            "--class",
+            "TrainConfig",
+            "--python-path",
+            "elsewhere",
+            "--lang",
+            "en",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("was not found"), "{}", stderr(&out));
+    let reference = fs::read_to_string(book.join("content/train-config/reference.toml")).unwrap();
+    assert!(reference.contains("python-path = [\""), "{reference}");
+    // `dataclasses` order: the last base's fields first.
+    let mixin = fs::read_to_string(book.join("content/train-config/groups/01-mixin.toml")).unwrap();
+    assert!(mixin.contains("name = \"verbose\""), "{mixin}");
+    let out = common::fieldbook(&["build", "book"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("was not found"), "{}", stderr(&out));
+}
