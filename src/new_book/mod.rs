@@ -194,8 +194,9 @@ pub fn create(request: &NewBook) -> Result<Created, Diagnostics> {
     })
 }
 
-/// `LoraConfig` → `lora-config`, `SFTConfig` → `sft-config`.
+/// `LoraConfig` → `lora-config`, `SFTConfig` → `sft-config`, `_Options` → `options`.
 fn kebab(name: &str) -> String {
+    let name = name.trim_start_matches('_');
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -319,7 +320,7 @@ fn source_text(f: &ImportedField) -> Option<String> {
         .map(|d| d.description.as_str())
         .filter(|d| !d.trim().is_empty())
         .or(f.extra.attr_doc.as_deref());
-    field_text(f.help.as_deref(), doc)
+    field_text(f.help.as_deref().or(f.extra.metadata_doc.as_deref()), doc)
 }
 
 /// A group to write.

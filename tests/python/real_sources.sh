@@ -76,6 +76,50 @@ for line in "${sources[@]}"; do
     failed=$((failed + 1))
   fi
 done
+# pydantic models and attrs classes of real projects, compared with `model_fields` /
+# `attrs.fields()` (compare_config.py imports the class with absent dependencies stubbed).
+if ! "$python" -c "import pydantic, pydantic_settings, attrs" 2>/dev/null; then
+  "$python" -m pip install --quiet "pydantic>=2,<3" "pydantic-settings>=2,<3" "attrs>=23" >&2
+fi
+configs=(
+  "fastmcp==2.12.4 fastmcp/settings.py fastmcp.settings Settings"
+  "scriv==1.5.1 scriv/config.py scriv.config _Options"
+)
+for line in "${configs[@]}"; do
+  read -r spec file module class <<<"$line"
+  fetch "$spec" || exit 2
+  dir="$cache/${spec%%==*}-${spec##*==}"
+  if "$python" "$here/compare_config.py" --fieldbook "$FIELDBOOK" --site "$dir" \
+    --module "$module" --label "$spec $module.$class" "$dir/$file" "$class"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
+
+# `fieldbook new` + `fieldbook build` on each real class: a book that builds with no edit.
+books="$(mktemp -d)"
+trap 'rm -rf "$books"' EXIT
+new_books=(
+  "peft-0.21.2/peft/tuners/lora/config.py LoraConfig"
+  "trl-1.16.0/trl/trainer/sft_config.py SFTConfig --python-path $cache/transformers-5.24.0"
+  "fastmcp-2.12.4/fastmcp/settings.py Settings"
+  "scriv-1.5.1/scriv/config.py _Options"
+)
+for line in "${new_books[@]}"; do
+  read -r file class extra <<<"$line"
+  book="$books/$class"
+  # shellcheck disable=SC2086 # $extra is the optional `--python-path DIR`
+  if "$FIELDBOOK" new "$book" --from "$cache/$file" --class "$class" --lang en $extra >&2 &&
+    "$FIELDBOOK" build "$book" >&2; then
+    echo "ok   new + build $file $class"
+    passed=$((passed + 1))
+  else
+    echo "FAIL new + build $file $class" >&2
+    failed=$((failed + 1))
+  fi
+done
+
 # The copies vendored in sources/ (read by the bundled book) are the wheels' files, unmodified.
 for vendored in "$root"/sources/transformers-*/training_args.py; do
   version="$(basename "$(dirname "$vendored")")"

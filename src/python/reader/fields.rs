@@ -111,13 +111,12 @@ fn read_call(file: &SourceFile, call: &ast::ExprCall, field: &mut ImportedField)
     for keyword in &call.arguments.keywords {
         let Some(arg) = &keyword.arg else { continue };
         let value_text = text(file, keyword.value.range()).to_string();
-        let string = match &keyword.value {
-            Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
-            _ => None,
-        };
+        let string = string_value(&keyword.value);
         match arg.as_str() {
             "default" => set_default(file, &keyword.value, field),
             "default_factory" | "factory" => field.default_factory = Some(value_text),
+            // attrs: `attr.ib(type=str)` is the annotation of an unannotated attribute.
+            "type" if field.annotation.is_empty() => field.annotation = value_text,
             "init" => {
                 field.init = !matches!(
                     keyword.value,
@@ -148,6 +147,47 @@ fn read_call(file: &SourceFile, call: &ast::ExprCall, field: &mut ImportedField)
             _ => {}
         }
     }
+}
+
+/// A string literal's value; also through `inspect.cleandoc("…")` / `textwrap.dedent("…")`,
+/// applied as Python would (common indentation and blank first/last lines removed).
+fn string_value(value: &Expr) -> Option<String> {
+    match value {
+        Expr::StringLiteral(s) => Some(s.value.to_str().to_string()),
+        Expr::Call(call) if matches!(dotted(&call.func).as_deref(), Some([.., f]) if f == "cleandoc" || f == "dedent") =>
+        {
+            let [Expr::StringLiteral(s)] = &call.arguments.args[..] else {
+                return None;
+            };
+            Some(dedent(s.value.to_str()))
+        }
+        _ => None,
+    }
+}
+
+/// Text with its common leading indentation removed (the first line not counted, as
+/// `inspect.cleandoc` does) and blank lines at both ends dropped.
+pub(crate) fn dedent(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = lines
+        .iter()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let body: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.trim_start()
+            } else {
+                l.get(indent..).unwrap_or(l.trim_start())
+            }
+        })
+        .collect();
+    body.join("\n").trim_matches('\n').trim_end().to_string()
 }
 
 /// Reads `metadata={...}` (or `metadata=dict(...)`) into help, choices and the other keys.
@@ -197,7 +237,13 @@ pub(crate) fn read_metadata(file: &SourceFile, value: &Expr, field: &mut Importe
                 }
             },
             Some("choices") => field.choices = Some(read_choices(value, source)),
-            Some(other) => push_metadata(field, other.to_string(), source),
+            Some(other) => {
+                // attrs projects document attributes in `metadata={"doc": …}`.
+                if matches!(other, "doc" | "description") {
+                    field.extra.metadata_doc = string_value(value).map(|s| dedent(&s));
+                }
+                push_metadata(field, other.to_string(), source)
+            }
             None => push_metadata(field, "**".to_string(), source),
         }
     }

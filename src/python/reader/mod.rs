@@ -72,6 +72,9 @@ pub struct FieldExtra {
     /// `pattern`) with their values as source text, in source order.
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "ordered_map")]
     pub constraints: Vec<(String, String)>,
+    /// `metadata={"doc": …}` or `{"description": …}` (as attrs projects write it), when a string.
+    #[serde(skip)]
+    pub metadata_doc: Option<String>,
     /// The string statement right after the declaration (an attribute docstring).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attr_doc: Option<String>,
@@ -501,3 +504,6 @@ class Config:
         assert!(table.ends_with("6 fields"));
     }
 }
+
+#[cfg(test)]
+mod kinds_tests;
