@@ -182,16 +182,25 @@ fn new_writes_a_book_that_builds_with_no_edit() {
 
     let out = common::fieldbook(&["build", book.to_str().unwrap()], tmp.path());
     assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
     assert!(
-        stderr(&out).contains("base class `Mixin`"),
-        "build warns too"
+        said.contains("base class `Mixin`"),
+        "build warns too: {said}"
     );
+    // The nested config class is documented, not an unknown type.
+    assert!(!said.contains("neither a built-in type"), "{said}");
     let page = common::read(&book.join("book"), "en/train-config/train-config.html");
     assert!(
         page.contains("<a href=\"https://x.org/lr\">the guide</a>"),
         "{page}"
     );
     assert!(page.contains("Which mode to run in."));
+    assert!(
+        page.contains(
+            "<a class=\"class-link\" href=\"../../en/inner/index.html\"><code>Inner</code></a>"
+        ),
+        "the field typed `Optional[Inner]` links to Inner's reference"
+    );
     let guide = common::read(&book.join("book"), "en/guides/getting-started.html");
     assert!(guide.contains("from mylib import TrainConfig") || guide.contains("TrainConfig"));
 

@@ -382,8 +382,10 @@ fn groups<'a>(class: &ImportedClass, fields: &[&'a ImportedField]) -> Vec<Planne
                 docstring(&owner).unwrap_or_else(|| format!("Fields declared by `{owner}`.")),
             ),
         };
+        // Parts of equal size: 50 fields are two groups of 25, not 40 and 10.
         let parts = run.len().div_ceil(MAX_GROUP);
-        for (i, chunk) in run.chunks(MAX_GROUP).enumerate() {
+        let size = run.len().div_ceil(parts.max(1));
+        for (i, chunk) in run.chunks(size.max(1)).enumerate() {
             let title = if parts > 1 {
                 format!("{title} ({} of {parts})", i + 1)
             } else {

@@ -148,6 +148,7 @@ pub fn field_view(
         .iter()
         .map(|name| ctx.field_link(reference, name))
         .collect();
+    let class_links = class_links(ctx, reference, field);
     let note = type_note(ctx, reference, field);
     let snippet = ctx.snippets.get(reference, field);
     let declaration_title = match (&reference.library, &reference.version) {
@@ -177,8 +178,30 @@ pub fn field_view(
         usage_html: snippet.usage,
         deprecation,
         see_also,
+        class_links,
         note,
     }
+}
+
+/// Links to the references of the book that document a class `field`'s annotation names.
+fn class_links(ctx: &RenderCtx, reference: &Reference, field: &Field) -> Vec<LinkView> {
+    let mut links: Vec<LinkView> = Vec::new();
+    for name in field.type_expr.type_names() {
+        let documented = ctx
+            .book
+            .references
+            .iter()
+            .find(|r| r.class_name == name && r.id != reference.id);
+        if let Some(r) = documented {
+            if !links.iter().any(|l| l.label == r.class_name) {
+                links.push(LinkView {
+                    label: r.class_name.clone(),
+                    href: format!("{}{}", ctx.root, paths::reference(ctx.lang, &r.id)),
+                });
+            }
+        }
+    }
+    links
 }
 
 /// The default as shown in tables: code text, plus a note for computed and factory defaults.

@@ -178,6 +178,9 @@ pub struct FieldView {
     pub deprecation: Option<DeprecationView>,
     /// Related fields.
     pub see_also: Vec<LinkView>,
+    /// The other references of the book that document a class the annotation names (a nested
+    /// config class).
+    pub class_links: Vec<LinkView>,
     /// Generated type note, if any.
     pub note: Option<NoteView>,
     /// When this language's text was translated from an older default-language text: a link to

@@ -2,6 +2,7 @@
 //! translation stamps.
 
 use super::names::is_identifier;
+use super::TypeNames;
 use crate::code_facts;
 use crate::config::localized;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
@@ -12,10 +13,10 @@ use crate::python::reader::ImportedField;
 use crate::python::{annotation, literal};
 use crate::source::raw::RawField;
 use serde_spanned::Spanned;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Type names any annotation may use without declaring them.
-pub(super) const KNOWN_TYPES: &[&str] = &[
+pub(crate) const KNOWN_TYPES: &[&str] = &[
     "int",
     "float",
     "str",
@@ -72,7 +73,7 @@ pub(super) fn field(
     raw: &RawField,
     langs: &[Lang],
     default_language: Lang,
-    enum_names: &BTreeSet<&str>,
+    names: &TypeNames,
     code: Option<&ImportedField>,
     problems: &mut Diagnostics,
     warnings: Option<&mut Vec<Diagnostic>>,
@@ -85,7 +86,7 @@ pub(super) fn field(
         );
     }
     let what = format!("field `{name}`");
-    let is_enum = |n: &str| enum_names.contains(n);
+    let is_enum = |n: &str| names.is_enum(n);
     // Another version's content problems are reported by the main version.
     let reports_content = code.is_none() || warnings.is_some();
     let example = raw.example.as_ref().and_then(|e| {
@@ -108,7 +109,7 @@ pub(super) fn field(
                 }
                 None => &mut unreported,
             };
-            let known = |n: &str| KNOWN_TYPES.contains(&n) || is_enum(n);
+            let known = |n: &str| names.is_known(n);
             let type_expr = code_facts::code_type(code, &known, warnings);
             let (choices, choices_expr) = code_facts::code_choices(code, Some(raw));
             let annotation = code
@@ -126,7 +127,7 @@ pub(super) fn field(
         }
         (None, Some(annotation)) => Some((
             annotation.get_ref().clone(),
-            content_type(file, name, annotation, enum_names, problems),
+            content_type(file, name, annotation, names, problems),
             field_default(file, raw, problems),
             raw.choices
                 .as_ref()
@@ -295,7 +296,7 @@ fn content_type(
     file: &SourceFile,
     name: &str,
     annotation: &Spanned<String>,
-    enum_names: &BTreeSet<&str>,
+    names: &TypeNames,
     problems: &mut Diagnostics,
 ) -> annotation::TypeExpr {
     let type_expr = match annotation::parse(annotation.get_ref()) {
@@ -314,10 +315,9 @@ fn content_type(
             annotation::TypeExpr::Name("Any".to_string())
         }
     };
-    let is_enum = |n: &str| enum_names.contains(n);
     for type_name in type_expr.type_names() {
-        if !KNOWN_TYPES.contains(&type_name) && !is_enum(type_name) {
-            let mut candidates: Vec<&str> = enum_names.iter().copied().collect();
+        if !names.is_known(type_name) {
+            let mut candidates: Vec<&str> = names.enums.iter().copied().collect();
             candidates.extend(KNOWN_TYPES);
             let hint = match did_you_mean(type_name, &candidates) {
                 Some(s) => format!(

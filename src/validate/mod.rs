@@ -20,8 +20,30 @@ use crate::model::{Book, Reference};
 use crate::source::LoadedBook;
 use guides::guides;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::Path;
 use versions::with_versions;
+
+/// The type names a reference's annotations may use beside the built-in ones: its enums, and
+/// the classes the book's references document.
+pub(crate) struct TypeNames<'a> {
+    /// The enums of the reference's `enums.toml`.
+    pub enums: BTreeSet<&'a str>,
+    /// The classes of every reference of the book.
+    pub classes: &'a BTreeSet<&'a str>,
+}
+
+impl TypeNames<'_> {
+    /// True for an enum of the reference.
+    pub fn is_enum(&self, name: &str) -> bool {
+        self.enums.contains(name)
+    }
+
+    /// True for a built-in type, an enum of the reference or a class the book documents.
+    pub fn is_known(&self, name: &str) -> bool {
+        field::KNOWN_TYPES.contains(&name) || self.is_enum(name) || self.classes.contains(name)
+    }
+}
 
 /// Validates a loaded book; `dest_override` is the `-d` flag.
 ///
@@ -35,13 +57,23 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
     };
     let langs = config.languages.clone();
     let default = config.default_language;
+    // The classes the book documents: an annotation naming one (a nested config) links to its
+    // reference rather than asking for an enum.
+    let classes: BTreeSet<&str> = loaded
+        .references
+        .iter()
+        .map(|r| r.reference.value.class.get_ref().as_str())
+        .collect();
     // References are independent: validated in parallel, their problems kept in book order.
     let validated: Vec<(Reference, Diagnostics)> = loaded
         .references
         .par_iter()
         .map(|r| {
             let mut found = Diagnostics::default();
-            (with_versions(r, &langs, default, &mut found), found)
+            (
+                with_versions(r, &langs, default, &classes, &mut found),
+                found,
+            )
         })
         .collect();
     let mut references = Vec::with_capacity(validated.len());

@@ -2,10 +2,11 @@
 //! the fields the code has and no group documents, and links between fields.
 
 use super::enums::enums;
-use super::field::{field, KNOWN_TYPES};
+use super::field::field;
 use super::names::{
     check_import_path, is_identifier, url_name_problem, RESERVED_PAGES, RESERVED_REFERENCES,
 };
+use super::TypeNames;
 use crate::code_facts;
 use crate::config::localized;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
@@ -28,6 +29,7 @@ pub(super) fn reference(
     main: bool,
     langs: &[Lang],
     default: Lang,
+    classes: &BTreeSet<&str>,
     problems: &mut Diagnostics,
 ) -> Reference {
     let file = &loaded.reference.file;
@@ -89,7 +91,10 @@ pub(super) fn reference(
         .as_ref()
         .map(|e| enums(e, langs, problems))
         .unwrap_or_default();
-    let enum_names: BTreeSet<&str> = enums.iter().map(|e| e.name.as_str()).collect();
+    let names = TypeNames {
+        enums: enums.iter().map(|e| e.name.as_str()).collect(),
+        classes,
+    };
 
     let code_fields: BTreeMap<&str, &ImportedField> = code
         .map(|c| {
@@ -158,7 +163,7 @@ pub(super) fn reference(
                     problems.push(not_in_code(gfile, f, code, &code_fields));
                 }
                 let content_checks = main.then_some(&mut warnings);
-                Some(field(gfile, f, langs, default, &enum_names, in_code, problems, content_checks))
+                Some(field(gfile, f, langs, default, &names, in_code, problems, content_checks))
             })
             .collect();
         groups.push(group(parsed, fields, langs, problems));
@@ -167,7 +172,7 @@ pub(super) fn reference(
         undocumented(
             &code_fields,
             &field_places,
-            &enum_names,
+            &names,
             &mut groups,
             &mut warnings,
         );
@@ -258,7 +263,7 @@ fn not_in_code(
 fn undocumented(
     code_fields: &BTreeMap<&str, &ImportedField>,
     documented: &BTreeMap<String, (&SourceFile, usize)>,
-    enum_names: &BTreeSet<&str>,
+    names: &TypeNames,
     groups: &mut Vec<Group>,
     warnings: &mut Vec<Diagnostic>,
 ) {
@@ -271,8 +276,8 @@ fn undocumented(
         return;
     }
     missing.sort_by_key(|f| (f.origin.path.clone(), f.origin.line, f.origin.col));
-    let is_enum = |n: &str| enum_names.contains(n);
-    let known = |n: &str| KNOWN_TYPES.contains(&n) || is_enum(n);
+    let is_enum = |n: &str| names.is_enum(n);
+    let known = |n: &str| names.is_known(n);
     let index = match groups
         .iter()
         .position(|g| g.id == code_facts::UNDOCUMENTED_GROUP)

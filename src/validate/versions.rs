@@ -33,6 +33,7 @@ use rayon::prelude::*;
 use serde_spanned::Spanned;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 /// A model deprecation from the content's `deprecated = { … }` of field `name`; a missing
 /// translation of its note is a problem at `at`.
@@ -400,6 +401,7 @@ pub(super) fn with_versions(
     loaded: &LoadedReference,
     langs: &[Lang],
     default: Lang,
+    classes: &BTreeSet<&str>,
     problems: &mut Diagnostics,
 ) -> Reference {
     let raw = &loaded.reference.value;
@@ -416,7 +418,15 @@ pub(super) fn with_versions(
     // The main version and the others are built from their own code, all at once.
     let (mut main, built) = rayon::join(
         || {
-            let mut r = reference(loaded, loaded.code.as_ref(), true, langs, default, problems);
+            let mut r = reference(
+                loaded,
+                loaded.code.as_ref(),
+                true,
+                langs,
+                default,
+                classes,
+                problems,
+            );
             if let Some(code) = &loaded.code {
                 apply(&mut r, main_name, loaded, code, langs);
             }
@@ -429,8 +439,15 @@ pub(super) fn with_versions(
                     let name = v.name.get_ref();
                     // The content's problems are the main version's, reported there.
                     let mut ignored = Diagnostics::default();
-                    let mut r =
-                        reference(loaded, Some(&v.code), false, langs, default, &mut ignored);
+                    let mut r = reference(
+                        loaded,
+                        Some(&v.code),
+                        false,
+                        langs,
+                        default,
+                        classes,
+                        &mut ignored,
+                    );
                     r.id = format!("{}/v/{name}", loaded.id);
                     r.version = Some(name.clone());
                     r.warnings.clear();
