@@ -238,6 +238,15 @@ pub fn undocumented_group(origin: Origin) -> Group {
     }
 }
 
+/// Constraints in [`CONSTRAINTS`] order (the last of a repeated key wins).
+pub fn ordered_constraints(mut given: Vec<(String, String)>) -> Vec<(String, String)> {
+    given.reverse();
+    crate::model::CONSTRAINTS
+        .iter()
+        .filter_map(|k| given.iter().find(|(g, _)| g == k).cloned())
+        .collect()
+}
+
 /// The entry of a field the content does not document: its facts from the code, and as its
 /// text the upstream help and where the field is, for the renderer to quote.
 pub fn undocumented_field(
@@ -261,6 +270,8 @@ pub fn undocumented_field(
         see_also: Vec::new(),
         aliases: Vec::new(),
         old_names: Vec::new(),
+        alias: code.extra.alias.clone(),
+        constraints: ordered_constraints(code.extra.constraints.clone()),
         example: None,
         text: FieldText::Undocumented(UndocumentedHelp { help, place }),
         translations: BTreeMap::new(),

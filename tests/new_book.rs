@@ -248,3 +248,119 @@ fn python_path_finds_a_base_in_another_folder_and_is_recorded() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("was not found"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_pydantic_model_shows_its_alias_and_constraints() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "app/settings.py",
+        r#"from typing import Annotated
+from pydantic import Field
+from pydantic_settings import BaseSettings
+
+class Settings(BaseSettings):
+    """Settings of the app."""
+
+    model_config = {"env_prefix": "APP_"}
+    port: Annotated[int, Field(ge=1, le=65535, description="Port to listen on. Below 1024 needs root.")] = 8000
+    name: str = Field("app", alias="appName", min_length=1)
+    """The app's name."""
+"#,
+    );
+    let out = common::fieldbook(
+        &[
+            "new",
+            "book",
+            "--from",
+            "app/settings.py",
+            "--class",
+            "Settings",
+            "--lang",
+            "en",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let group = fs::read_to_string(
+        tmp.path()
+            .join("book/content/settings/groups/01-settings.toml"),
+    )
+    .unwrap();
+    assert!(
+        group.contains(
+            "summary.en = \"Port to listen on.\"\nexplanation.en = \"Below 1024 needs root.\""
+        ),
+        "{group}"
+    );
+    assert!(
+        group.contains("summary.en = \"The app's name.\""),
+        "{group}"
+    );
+    let out = common::fieldbook(&["build", "book"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = common::read(&tmp.path().join("book/book"), "en/settings/settings.html");
+    assert!(
+        page.contains("<dt>Constraints</dt><dd><code>≥ 1</code>, <code>≤ 65535</code></dd>"),
+        "{page}"
+    );
+    assert!(page.contains("<dt>Name in config files</dt><dd><code>appName</code></dd>"));
+    assert!(page.contains("<dt>Constraints</dt><dd><code>length ≥ 1</code></dd>"));
+    let guide = common::read(
+        &tmp.path().join("book/book"),
+        "en/guides/getting-started.html",
+    );
+    assert!(
+        guide.contains("appName"),
+        "the guide uses the name users type: {guide}"
+    );
+}
+
+#[test]
+fn content_constraints_are_checked() {
+    let (_tmp, root) = common::book_copy("minimal");
+    let groups = root.join("content");
+    let file = fs::read_dir(&groups)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("groups"))
+        .find(|p| p.is_dir())
+        .and_then(|g| {
+            fs::read_dir(g)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .next()
+        })
+        .unwrap();
+    let text = fs::read_to_string(&file).unwrap();
+    let at = text.find("[[field]]\nname = ").unwrap();
+    let end = text[at + 10..].find('\n').unwrap() + at + 10;
+    let with = format!(
+        "{}\nalias = \"lr\"\nconstraints = {{ ge = 0, between = 3 }}{}",
+        &text[..end],
+        &text[end..]
+    );
+    fs::write(&file, &with).unwrap();
+    let out = common::fieldbook(&["check", "."], &root);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("has `between = 3`, which is not a constraint fieldbook knows"),
+        "{}",
+        stderr(&out)
+    );
+    fs::write(&file, with.replace(", between = 3", "")).unwrap();
+    let out = common::fieldbook(&["build", ".", "-d", "site"], &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pages: Vec<String> = common::read_tree(&root.join("site"))
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+        .collect();
+    assert!(pages
+        .iter()
+        .any(|p| p.contains("<dt>Constraints</dt><dd><code>≥ 0</code></dd>")));
+    assert!(pages
+        .iter()
+        .any(|p| p.contains("<dt>Name in config files</dt><dd><code>lr</code></dd>")));
+}

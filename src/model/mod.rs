@@ -283,6 +283,12 @@ pub struct Field {
     pub aliases: Vec<String>,
     /// Names the field had before a rename.
     pub old_names: Vec<String>,
+    /// The name users write in config files when it is not the field's own (pydantic's
+    /// `alias`).
+    pub alias: Option<String>,
+    /// Constraints on the value (pydantic's `ge`, `lt`, `min_length`, …) with their values as
+    /// written, in [`CONSTRAINTS`] order.
+    pub constraints: Vec<(String, String)>,
     /// A Python literal to use as the example value.
     pub example: Option<Literal>,
     /// Its summary and explanation: the content's, or the help the code gives a field no group
@@ -295,6 +301,19 @@ pub struct Field {
     /// Where the field's `name` is, for problems found while rendering.
     pub origin: Origin,
 }
+
+/// The constraints a field may state (`constraints = { ge = 0 }` or pydantic's `Field(ge=0)`),
+/// in the order pages show them.
+pub const CONSTRAINTS: [&str; 8] = [
+    "gt",
+    "ge",
+    "lt",
+    "le",
+    "multiple_of",
+    "min_length",
+    "max_length",
+    "pattern",
+];
 
 /// An enum used by annotations.
 #[derive(Debug, Clone)]

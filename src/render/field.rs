@@ -178,8 +178,30 @@ pub fn field_view(
         usage_html: snippet.usage,
         deprecation,
         see_also,
+        config_name: field.alias.clone(),
+        constraints: field
+            .constraints
+            .iter()
+            .map(|(k, v)| constraint_text(lang, k, v))
+            .collect(),
         class_links,
         note,
+    }
+}
+
+/// One constraint in words: `≥ 0`, `length ≤ 64`, `multiple of 8`, `matches ^a`.
+fn constraint_text(lang: Lang, key: &str, value: &str) -> String {
+    let zh = lang == Lang::Zh;
+    match key {
+        "gt" => format!("> {value}"),
+        "ge" => format!("≥ {value}"),
+        "lt" => format!("< {value}"),
+        "le" => format!("≤ {value}"),
+        "multiple_of" if zh => format!("{value} {}", text(lang, "multiple_of")),
+        "multiple_of" => format!("{} {value}", text(lang, "multiple_of")),
+        "min_length" => format!("{} ≥ {value}", text(lang, "length")),
+        "max_length" => format!("{} ≤ {value}", text(lang, "length")),
+        _ => format!("{} {value}", text(lang, "matches")),
     }
 }
 

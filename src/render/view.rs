@@ -178,6 +178,10 @@ pub struct FieldView {
     pub deprecation: Option<DeprecationView>,
     /// Related fields.
     pub see_also: Vec<LinkView>,
+    /// The name users write in config files, when not the field's own (pydantic's `alias`).
+    pub config_name: Option<String>,
+    /// Each constraint on the value, worded (`≥ 0`, `length ≤ 64`).
+    pub constraints: Vec<String>,
     /// The other references of the book that document a class the annotation names (a nested
     /// config class).
     pub class_links: Vec<LinkView>,

@@ -132,6 +132,10 @@ pub struct RawField {
     /// Names the field had before it was renamed; each gets a permalink to the field.
     #[serde(default)]
     pub old_names: Vec<Spanned<String>>,
+    /// The name users write in config files (pydantic's `alias`), when not the field's own.
+    pub alias: Option<Spanned<String>>,
+    /// Constraints on the value: `{ ge = 0, max_length = 64 }`.
+    pub constraints: Option<Spanned<BTreeMap<String, toml::Value>>>,
     /// A Python expression used as the example value in snippets and command lines.
     pub example: Option<Spanned<String>>,
     /// One line per language (plain text).

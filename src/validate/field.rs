@@ -162,7 +162,19 @@ pub(super) fn field(
         let at = raw.name.span().start;
         super::versions::deprecation(file, d.get_ref(), at, name, langs, problems)
     });
+    let (alias, constraints) = match code {
+        Some(code) => (
+            code.extra.alias.clone(),
+            code_facts::ordered_constraints(code.extra.constraints.clone()),
+        ),
+        None => (
+            raw.alias.as_ref().map(|a| a.get_ref().clone()),
+            content_constraints(file, raw, problems),
+        ),
+    };
     let mut field = Field {
+        alias,
+        constraints,
         name: name.clone(),
         label: raw.label.as_ref().map(|l| {
             localized(
@@ -288,6 +300,44 @@ pub(super) fn translations(
             (lang, state)
         })
         .collect()
+}
+
+/// A content field's `constraints = { ge = 0, … }`: known keys only, numbers (or a string for
+/// `pattern`), as the values are written.
+fn content_constraints(
+    file: &SourceFile,
+    raw: &RawField,
+    problems: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let Some(table) = &raw.constraints else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, value) in table.get_ref() {
+        let ok = match (key.as_str(), value) {
+            ("pattern", toml::Value::String(s)) => Some(s.clone()),
+            (k, toml::Value::Integer(_) | toml::Value::Float(_))
+                if crate::model::CONSTRAINTS.contains(&k) && k != "pattern" =>
+            {
+                Some(value.to_string())
+            }
+            _ => None,
+        };
+        match ok {
+            Some(v) => out.push((key.clone(), v)),
+            None => problems.push(
+                file.error_at(
+                    table.span().start,
+                    format!("`constraints` of `{}` has `{key} = {value}`, which is not a constraint fieldbook knows", raw.name.get_ref()),
+                )
+                .with_hint(format!(
+                    "use {} with a number (`pattern` with a string), e.g. `constraints = {{ ge = 0 }}`",
+                    crate::model::CONSTRAINTS.join(", ")
+                )),
+            ),
+        }
+    }
+    code_facts::ordered_constraints(out)
 }
 
 /// Parses a content field's `type`; an annotation that does not parse or names an unknown type

@@ -9,17 +9,7 @@ use crate::diagnostics::{Origin, SourceFile};
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::Ranged;
 
-/// Pydantic constraints kept as facts, in the order they are shown.
-const CONSTRAINTS: [&str; 8] = [
-    "gt",
-    "ge",
-    "lt",
-    "le",
-    "multiple_of",
-    "min_length",
-    "max_length",
-    "pattern",
-];
+use crate::model::CONSTRAINTS;
 
 /// True when `call` declares a field: `field(…)`, `Field(…)`, `attr.ib(…)`, `attrs.field(…)`,
 /// `dataclasses.field(…)` and the like, or one of `extra` (names a module bound to `field`).
