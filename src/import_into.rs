@@ -26,6 +26,16 @@ pub struct IntoReport {
     pub written: Vec<PathBuf>,
 }
 
+/// The keys of a `[[field]]` that state facts of the code.
+const FACT_KEYS: [&str; 6] = [
+    "type",
+    "default",
+    "default-expr",
+    "default-factory",
+    "choices",
+    "choices-expr",
+];
+
 /// The name of the group file new fields go to.
 pub const IMPORTED_GROUP: &str = "99-imported.toml";
 
@@ -181,6 +191,9 @@ pub fn import_into(fields: &[ImportedField], content: &Path) -> Result<IntoRepor
                 continue;
             };
             match fields.iter().find(|f| f.name == name) {
+                // A field written without facts (as `new` writes them: the reference's
+                // `python` supplies them) is left so.
+                Some(_) if !FACT_KEYS.iter().any(|k| table.contains_key(k)) => {}
                 Some(field) => {
                     if update_facts(table, field) {
                         report.updated.push(name.clone());

@@ -179,8 +179,10 @@ fn notes_a_base_class_it_cannot_find() {
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "tests/fixtures/python/external.py:7:19: note: base class `TrainingArguments` \
-         (imported from `transformers`) was not found; its fields are not included\n"
+        "tests/fixtures/python/external.py:7:19: warning: base class `TrainingArguments` \
+         (imported from `transformers`) of `MyArguments` was not found; its fields are missing\n  \
+         hint: put the package that defines it beside this one (a site-packages or \
+         unpacked-wheels folder), or add its folder to `python-path`\n"
     );
     let fields: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(fields.len(), 1);
@@ -204,9 +206,10 @@ fn prints_a_table_without_json() {
 fn errors_on_a_class_that_is_not_a_dataclass() {
     assert_eq!(
         import_error("tests/fixtures/python/errors.py", "Plain"),
-        "tests/fixtures/python/errors.py:4:7: error: class `Plain` is not a dataclass\n  \
-         hint: fieldbook reads classes decorated with `@dataclass` (or \
-         `@dataclasses.dataclass(...)`)\n1 problem found\n"
+        "tests/fixtures/python/errors.py:4:7: error: class `Plain` is not a dataclass, a \
+         pydantic model or an attrs class\n  hint: fieldbook reads classes decorated with \
+         `@dataclass` or attrs' `@define` / `@attr.s`, and subclasses of pydantic's \
+         `BaseModel` / `BaseSettings`\n1 problem found\n"
     );
 }
 

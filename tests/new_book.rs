@@ -247,6 +247,24 @@ fn python_path_finds_a_base_in_another_folder_and_is_recorded() {
     let out = common::fieldbook(&["build", "book"], tmp.path());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stderr(&out).contains("was not found"), "{}", stderr(&out));
+
+    // `import --into` on the new book adds no facts to the fields `new` wrote without them.
+    let before = common::read_tree(&book.join("content"));
+    let out = common::fieldbook(
+        &[
+            "import",
+            "site/mylib/config.py",
+            "--class",
+            "TrainConfig",
+            "--into",
+            "book/content/train-config",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("updated the facts of 0 fields, added 0 new fields"));
+    assert_eq!(before, common::read_tree(&book.join("content")));
 }
 
 #[test]
