@@ -132,6 +132,9 @@ enum Command {
         /// fields updated in place, new fields added to `groups/99-imported.toml`.
         #[arg(long, value_name = "DIR", conflicts_with = "json")]
         into: Option<PathBuf>,
+        /// Another folder to look imports up in (repeatable).
+        #[arg(long = "python-path", value_name = "DIR")]
+        python_path: Vec<PathBuf>,
     },
 }
 
@@ -166,11 +169,16 @@ fn main() -> ExitCode {
             file,
             class,
             into: Some(into),
+            python_path,
             ..
-        } => cmd::import::into(&file, &class, &into, quiet),
+        } => cmd::import::into(&file, &class, &python_path, &into, quiet),
         Command::Import {
-            file, class, json, ..
-        } => cmd::import::print(&file, &class, json),
+            file,
+            class,
+            json,
+            python_path,
+            ..
+        } => cmd::import::print(&file, &class, &python_path, json),
         Command::Diff {
             old,
             new,

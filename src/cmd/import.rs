@@ -3,15 +3,15 @@
 
 use super::{count, fail, finish};
 use crate::import_into::{import_into, IMPORTED_GROUP};
-use crate::python::reader::{read_dataclass, to_json, to_table};
+use crate::python::reader::{read_config_class, to_json, to_table};
 use crate::term::{escape, say, tell};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Prints the fields of `class` in `file` as a table or (`json`) a JSON array. The fields are
 /// the output: printed even with `--quiet`.
-pub fn print(file: &Path, class: &str, json: bool) -> ExitCode {
-    match read_dataclass(file, class) {
+pub fn print(file: &Path, class: &str, search: &[PathBuf], json: bool) -> ExitCode {
+    match read_config_class(file, class, search) {
         Ok(c) => {
             for warning in crate::python::reader::unresolved_warnings(&c) {
                 tell(&warning.to_string());
@@ -29,8 +29,8 @@ pub fn print(file: &Path, class: &str, json: bool) -> ExitCode {
 
 /// Updates the content folder `into` from `class` in `file`: facts of known fields in place,
 /// new fields added, fields gone from the code reported (never deleted).
-pub fn into(file: &Path, class: &str, into: &Path, quiet: bool) -> ExitCode {
-    let result = read_dataclass(file, class).and_then(|c| {
+pub fn into(file: &Path, class: &str, search: &[PathBuf], into: &Path, quiet: bool) -> ExitCode {
+    let result = read_config_class(file, class, search).and_then(|c| {
         for warning in crate::python::reader::unresolved_warnings(&c) {
             tell(&warning.to_string());
         }

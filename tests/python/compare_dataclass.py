@@ -15,7 +15,10 @@ Per field it compares: name and position, annotation text (`ast.get_source_segme
 text, default_factory text, init, help (`ast.literal_eval` of the help expression), choices (a
 literal list/tuple of strings as a list, anything else as source text) and the other metadata keys.
 
-Usage: compare_dataclass.py FILE CLASS [--fieldbook BIN] [-v]
+Bases in other packages are found beside the file's top package and in each `--python-path`
+folder, as fieldbook finds them (trl's `SFTConfig` over transformers' `TrainingArguments`).
+
+Usage: compare_dataclass.py FILE CLASS [--fieldbook BIN] [--python-path DIR]... [-v]
 Prints "<file> <class>: N fields, M exact" and exits 1 on any mismatch.
 """
 
@@ -172,6 +175,10 @@ def find_module_file(name, roots):
     return spec.origin
 
 
+# `--python-path` folders: more places to find absolutely imported modules in.
+EXTRA_ROOTS = []
+
+
 class World:
     def __init__(self):
         self.modules = {}
@@ -196,7 +203,7 @@ class World:
             return None
         if not name:
             return None
-        roots = [mod.root, mod.path.parent] if level == 0 else [mod.root]
+        roots = [mod.root, mod.path.parent] + EXTRA_ROOTS if level == 0 else [mod.root]
         return find_module_file(name, roots)
 
     def find_class(self, mod, name, depth=0):
@@ -379,10 +386,13 @@ def main():
     ap.add_argument("--fieldbook", default=os.environ.get("FIELDBOOK", "fieldbook"))
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--label", help="name shown instead of the file path")
+    ap.add_argument("--python-path", action="append", default=[])
     args = ap.parse_args()
+    EXTRA_ROOTS.extend(Path(p).resolve() for p in args.python_path)
 
+    extra = [a for p in args.python_path for a in ("--python-path", p)]
     run = subprocess.run(
-        [args.fieldbook, "import", args.file, "--class", args.class_name, "--json"],
+        [args.fieldbook, "import", args.file, "--class", args.class_name, "--json"] + extra,
         capture_output=True,
         text=True,
     )

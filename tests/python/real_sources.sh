@@ -76,6 +76,16 @@ for line in "${sources[@]}"; do
     failed=$((failed + 1))
   fi
 done
+# trl's SFTConfig over transformers' TrainingArguments (found through --python-path).
+fetch "transformers==5.24.0" || exit 2
+if "$python" "$here/compare_dataclass.py" --fieldbook "$FIELDBOOK" \
+  --python-path "$cache/transformers-5.24.0" --label "trl==1.16.0 over transformers==5.24.0" \
+  "$cache/trl-1.16.0/trl/trainer/sft_config.py" SFTConfig; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+
 # pydantic models and attrs classes of real projects, compared with `model_fields` /
 # `attrs.fields()` (compare_config.py imports the class with absent dependencies stubbed).
 if ! "$python" -c "import pydantic, pydantic_settings, attrs" 2>/dev/null; then
@@ -110,7 +120,7 @@ for line in "${new_books[@]}"; do
   read -r file class extra <<<"$line"
   book="$books/$class"
   # shellcheck disable=SC2086 # $extra is the optional `--python-path DIR`
-  if "$FIELDBOOK" new "$book" --from "$cache/$file" --class "$class" --lang en $extra >&2 &&
+  if "$FIELDBOOK" new "$book" --from "$cache/$file" --class "$class" $extra >&2 &&
     "$FIELDBOOK" build "$book" >&2; then
     echo "ok   new + build $file $class"
     passed=$((passed + 1))
