@@ -1,5 +1,5 @@
-//! The parameter section of a class docstring (`Parameters:` / `Args:`), in the style Hugging Face
-//! libraries write it:
+//! The parameter section of a class docstring (`Parameters:` / `Args:` / `Attributes:`), in the
+//! style Hugging Face libraries write it:
 //!
 //! ```text
 //! Parameters:
@@ -45,7 +45,7 @@ pub struct DocEntry {
     pub heading: Option<String>,
 }
 
-const HEADERS: [&str; 4] = ["Parameters", "Args", "Arguments", "Params"];
+const HEADERS: [&str; 5] = ["Parameters", "Args", "Arguments", "Params", "Attributes"];
 
 /// Parses every parameter section of `docstring` (the string's value) into entries, in order.
 pub fn parse_param_section(docstring: &str) -> Vec<DocEntry> {
@@ -541,6 +541,21 @@ mod tests {
         assert_eq!(names, ["a", "b"]);
         assert_eq!(entries[1].doc.description, "Second.");
         assert!(parse_param_section("\n    Note: nothing here.\n").is_empty());
+    }
+
+    #[test]
+    fn an_attributes_section_documents_fields() {
+        let entries = parse_param_section(
+            "Settings.\n\nAttributes:\n    port: Port to listen on.\n    host (str): Host name.\n",
+        );
+        let got: Vec<_> = entries
+            .iter()
+            .map(|e| (e.name.as_str(), e.doc.description.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [("port", "Port to listen on."), ("host", "Host name.")]
+        );
     }
 
     #[test]
