@@ -8,10 +8,11 @@ pub fn field_text(help: Option<&str>, doc: Option<&str>) -> Option<String> {
     let clean = |s: &str| Some(to_markdown(s)).filter(|t| !t.trim().is_empty());
     match (help.and_then(clean), doc.and_then(clean)) {
         (Some(own), Some(doc)) => {
-            let (a, b) = (squash(&own), squash(&doc));
-            Some(if b.contains(&a) {
+            // One text that starts with the other's words says it all.
+            let (a, b) = (words(&own) + " ", words(&doc) + " ");
+            Some(if b.starts_with(&a) {
                 doc
-            } else if a.contains(&b) {
+            } else if a.starts_with(&b) {
                 own
             } else {
                 format!("{}\n\n{}", own.trim_end(), doc.trim_start())
@@ -21,7 +22,17 @@ pub fn field_text(help: Option<&str>, doc: Option<&str>) -> Option<String> {
     }
 }
 
-/// Whitespace runs as one space, for comparing texts.
+/// The text's words, lowercased, one space apart: two texts that differ only in markup
+/// (backticks, emphasis) or punctuation compare equal.
+fn words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whitespace runs as one space.
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -253,6 +264,15 @@ mod tests {
             "Rank. Higher is slower."
         );
         assert_eq!(field_text(None, Some("Doc only.")).unwrap(), "Doc only.");
+        // The same words with other markup are the same text: the fuller one is kept.
+        assert_eq!(
+            field_text(
+                Some("Extra kwargs, such as {'n': 1}."),
+                Some("Extra kwargs, such as `{'n': 1}`. See the docs.")
+            )
+            .unwrap(),
+            "Extra kwargs, such as `{'n': 1}`. See the docs."
+        );
         assert_eq!(field_text(Some("  "), None), None);
     }
 }
