@@ -177,7 +177,7 @@ fn new_writes_a_book_that_builds_with_no_edit() {
         "{enums}"
     );
     // The nested config gets a reference of its own.
-    let inner = fs::read_to_string(book.join("content/inner/reference.toml")).unwrap();
+    let inner = fs::read_to_string(book.join("content/train-config-inner/reference.toml")).unwrap();
     assert!(inner.contains("class = \"Inner\""), "{inner}");
 
     let out = common::fieldbook(&["build", book.to_str().unwrap()], tmp.path());
@@ -197,7 +197,7 @@ fn new_writes_a_book_that_builds_with_no_edit() {
     assert!(page.contains("Which mode to run in."));
     assert!(
         page.contains(
-            "<a class=\"class-link\" href=\"../../en/inner/index.html\"><code>Inner</code></a>"
+            "<a class=\"class-link\" href=\"../../en/train-config-inner/index.html\"><code>Inner</code></a>"
         ),
         "the field typed `Optional[Inner]` links to Inner's reference"
     );

@@ -127,7 +127,12 @@ pub fn create(request: &NewBook) -> Result<Created, Diagnostics> {
                 }
             }
         }
-        let mut id = kebab(&class.name);
+        // Nested classes' ids start with the main class's, so the main reference comes first
+        // (references are ordered by id) and its nested ones follow it.
+        let mut id = match planned.first() {
+            Some(main) => format!("{}-{}", main.id, kebab(&class.name)),
+            None => kebab(&class.name),
+        };
         while !ids.insert(id.clone()) {
             id.push_str("-2");
         }
