@@ -228,8 +228,14 @@ pub(super) fn field(
         explanation,
     } = &field.text
     {
-        field.translations =
-            translations(file, raw, summary, explanation, default_language, problems);
+        field.translations = translations(
+            file,
+            raw,
+            summary,
+            explanation,
+            (langs, default_language),
+            problems,
+        );
     }
     field
 }
@@ -241,7 +247,7 @@ pub(super) fn translations(
     raw: &RawField,
     summary: &Localized<String>,
     explanation: &Localized<String>,
-    default: Lang,
+    (langs, default): (&[Lang], Lang),
     problems: &mut Diagnostics,
 ) -> BTreeMap<Lang, TranslationState> {
     if raw.translated_from.is_empty() {
@@ -250,26 +256,28 @@ pub(super) fn translations(
     let current = crate::drift::text_hash(summary.get(default), explanation.get(default));
     raw.translated_from
         .iter()
-        .filter_map(|(code, hash)| match Lang::from_code(code) {
-            Some(lang) => {
-                let state = if *hash.get_ref() == current {
-                    TranslationState::Current
-                } else {
-                    TranslationState::Stale
-                };
-                Some((lang, state))
-            }
-            None => {
-                problems.push(
-                    file.error_at(
-                        hash.span().start,
-                        format!("unsupported language `{code}` in `translated-from`"),
-                    )
-                    .with_hint("use a language listed in book.toml"),
-                );
-                None
-            }
-        })
+        .filter_map(
+            |(code, hash)| match Lang::find(langs, code).or(Lang::from_code(code)) {
+                Some(lang) => {
+                    let state = if *hash.get_ref() == current {
+                        TranslationState::Current
+                    } else {
+                        TranslationState::Stale
+                    };
+                    Some((lang, state))
+                }
+                None => {
+                    problems.push(
+                        file.error_at(
+                            hash.span().start,
+                            format!("unsupported language `{code}` in `translated-from`"),
+                        )
+                        .with_hint("use a language listed in book.toml"),
+                    );
+                    None
+                }
+            },
+        )
         .collect()
 }
 

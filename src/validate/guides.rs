@@ -17,8 +17,8 @@ pub(super) fn guides(
     for g in loaded {
         let lang = match &g.lang_code {
             None => default,
-            Some(code) => match Lang::from_code(code) {
-                Some(l) if langs.contains(&l) => l,
+            Some(code) => match Lang::find(langs, code) {
+                Some(l) => l,
                 _ => {
                     problems.push(
                         Diagnostic::file(
@@ -76,7 +76,10 @@ pub(super) fn guides(
         };
         let mut missing = false;
         for &lang in langs {
-            if !versions.contains_key(&lang) {
+            // A language whose strings the book supplies may leave guides untranslated: the
+            // default language's version stands in (see below).
+            let falls_back = matches!(lang, Lang::Other(_)) && versions.contains_key(&default);
+            if !versions.contains_key(&lang) && !falls_back {
                 missing = true;
                 let name = if lang == default {
                     format!("{slug}.md")
@@ -129,6 +132,16 @@ pub(super) fn guides(
                     markdown: g.file.text[g.body_start..].to_string(),
                 },
             );
+        }
+        for &lang in langs {
+            if let (None, Some(t), Some(b)) = (
+                body.get(&lang),
+                title.get(&default).cloned(),
+                body.get(&default).cloned(),
+            ) {
+                title.insert(lang, t);
+                body.insert(lang, b);
+            }
         }
         if !missing {
             out.push(Guide {
