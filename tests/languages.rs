@@ -254,3 +254,14 @@ fn a_books_interface_strings_are_text_never_markup() {
     }
     assert!(seen > 0, "the payload is shown escaped somewhere");
 }
+
+#[test]
+fn a_reference_may_not_take_the_name_of_a_language_folder() {
+    let (_dir, root) = japanese_book();
+    fs::rename(root.join("content/trainer"), root.join("content/ja")).unwrap();
+    let stderr = check_errors(&root);
+    assert!(
+        stderr.starts_with("content/ja: error: the folder name `ja` cannot be a reference id"),
+        "{stderr}"
+    );
+}
