@@ -144,6 +144,9 @@ fn a_third_language_builds_with_its_own_pages_switch_and_search() {
     // rows show the Japanese summary.
     let postings = common::search_postings(&dest, "保存");
     assert!(!postings.is_empty(), "保存 not indexed");
+    // Katakana too: チェックポイント gives ポイ, イン, ント, so ポイント finds it.
+    let docs = |p: Vec<(u64, u64)>| p.into_iter().map(|(doc, _)| doc).collect::<Vec<_>>();
+    assert_eq!(docs(common::search_postings(&dest, "ポイ")), [0]);
     let rows = fs::read_to_string(dest.join("assets/search/d-ja-0.js")).unwrap();
     assert!(
         rows.contains("チェックポイントの保存先フォルダ。"),
