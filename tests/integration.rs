@@ -21,6 +21,7 @@ mod import_into;
 mod interrupt;
 mod invalid_corpus;
 mod languages;
+mod missing_translation;
 mod properties;
 mod python_drift;
 mod python_values;

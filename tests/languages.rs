@@ -1,5 +1,6 @@
 //! Any number of languages: a third language (Japanese) whose interface strings come from the
-//! book's `[ui.ja]`, built end to end with a few texts translated and the rest falling back;
+//! book's `[ui.ja]`, built end to end with a few texts translated and the rest missing (shown
+//! in English, marked, counted per language);
 //! tags such as `zh-Hant` and `pt-BR`; the errors for a malformed tag and an incomplete table.
 
 use crate::common;
@@ -110,9 +111,20 @@ fn a_third_language_builds_with_its_own_pages_switch_and_search() {
     assert!(page.contains("チェックポイントの保存先フォルダ。"));
     assert!(page.contains("実行中に書き出されるものはすべてここに置かれます。"));
     assert!(
-        page.contains("How many passes over the data."),
-        "epochs falls back"
+        page.contains("<td><span lang=\"en\">How many passes over the data.</span> <span class=\"badge untranslated\">未翻訳</span></td>"),
+        "epochs falls back to English, marked in Japanese"
     );
+    assert!(page.contains("まだ翻訳されていません。原文のまま表示しています。"));
+    // Coverage per language on the reference index, in check's JSON and in fields.json.
+    let index = common::read(&dest, "ja/trainer/index.html");
+    assert!(
+        index.contains("1 未確認 · 6 未翻訳"),
+        "ja coverage on the index"
+    );
+    let out = common::fieldbook(&["check", "--format", "json", "."], &root);
+    let check: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(check["coverage"]["trainer"]["basics"]["ja"]["missing"], 2);
+    assert_eq!(check["coverage"]["trainer"]["basics"]["zh"]["missing"], 0);
     // The type note of an enum field, from the book's Japanese patterns.
     let schedule = common::read(&dest, "ja/trainer/schedule.html");
     assert!(schedule.contains("<code>Strategy</code></a> のメンバーか、その文字列の値を渡します"));
@@ -131,6 +143,10 @@ fn a_third_language_builds_with_its_own_pages_switch_and_search() {
         "https://example.org/docs/ja/trainer/basics.html#output_dir"
     );
     assert_eq!(output_dir["reading"]["ja"], "文字列");
+    assert_eq!(output_dir["translation"]["ja"], "unstamped");
+    let epochs = &fields["references"][0]["fields"][1];
+    assert_eq!(epochs["translation"]["ja"], "missing");
+    assert_eq!(epochs["text"]["ja"]["summary"], serde_json::Value::Null);
     let sitemap = common::read(&dest, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/docs/ja/trainer/basics.html</loc>"));
     assert!(sitemap.contains("hreflang=\"ja\""));

@@ -74,26 +74,20 @@ pub(super) fn guides(
         let Some(main) = versions.get(&default).or_else(|| versions.values().next()) else {
             continue;
         };
+        // Only the default language's version is required: a guide not yet translated into
+        // another language shows the default language's text there, marked as such.
         let mut missing = false;
-        for &lang in langs {
-            // A language whose strings the book supplies may leave guides untranslated: the
-            // default language's version stands in (see below).
-            let falls_back = matches!(lang, Lang::Other(_)) && versions.contains_key(&default);
-            if !versions.contains_key(&lang) && !falls_back {
-                missing = true;
-                let name = if lang == default {
-                    format!("{slug}.md")
-                } else {
-                    format!("{slug}.{lang}.md")
-                };
-                problems.push(
-                    Diagnostic::file(
-                        &main.file.path,
-                        format!("guide `{slug}` has no `{lang}` version"),
-                    )
-                    .with_hint(format!("add content/guides/{name}")),
-                );
-            }
+        if !versions.contains_key(&default) {
+            missing = true;
+            problems.push(
+                Diagnostic::file(
+                    &main.file.path,
+                    format!("guide `{slug}` has no `{default}` version"),
+                )
+                .with_hint(format!(
+                    "add content/guides/{slug}.md: the default language's version is required"
+                )),
+            );
         }
         let section = match main.front.section.as_ref().map(|s| s.get_ref().as_str()) {
             None | Some("guides") => GuideSection::Guides,
@@ -133,23 +127,13 @@ pub(super) fn guides(
                 },
             );
         }
-        for &lang in langs {
-            if let (None, Some(t), Some(b)) = (
-                body.get(&lang),
-                title.get(&default).cloned(),
-                body.get(&default).cloned(),
-            ) {
-                title.insert(lang, t);
-                body.insert(lang, b);
-            }
-        }
         if !missing {
             out.push(Guide {
                 slug: slug.to_string(),
                 section,
                 weight: main.front.weight,
-                title: Localized(title),
-                body: Localized(body),
+                title: Localized::new(title, default),
+                body: Localized::new(body, default),
             });
         }
     }
