@@ -71,7 +71,9 @@ pub fn book_config(
         },
     };
     let default_language = default_language?;
-    languages.sort_by_key(|&l| (l != default_language, l));
+    // The default language first, the others as `languages` lists them (the language switch
+    // and every list of languages follow this order).
+    languages.sort_by_key(|&l| l != default_language);
 
     let site_url = match &raw.site_url {
         None => "/".to_string(),
