@@ -105,15 +105,15 @@ impl Lang {
         }
     }
 
-    /// Whether the language is written without spaces between words (Chinese, Japanese):
-    /// its punctuation is full-width.
-    pub fn is_cjk(self) -> bool {
+    /// Whether the language takes full-width punctuation (`：`): Chinese (any variety) and
+    /// Japanese.
+    pub fn full_width_punctuation(self) -> bool {
         match self {
             Lang::En => false,
             Lang::Zh => true,
             Lang::Other(t) => matches!(
                 t.0.code.split('-').next(),
-                Some("zh" | "ja" | "ko" | "yue" | "cmn")
+                Some("zh" | "ja" | "yue" | "cmn" | "wuu" | "hak" | "nan")
             ),
         }
     }

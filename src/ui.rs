@@ -74,6 +74,15 @@ pub fn language(
             );
             continue;
         };
+        if value.get_ref().is_empty() {
+            problems.push(
+                file.error_at(value.span().start, format!("`{key}` is empty"))
+                    .with_hint(format!(
+                        "write the text of `{key}`; in English it reads {:?}",
+                        english
+                    )),
+            );
+        }
         let allowed = placeholders(english);
         if let Some(bad) = placeholders(value.get_ref())
             .into_iter()

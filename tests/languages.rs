@@ -222,6 +222,7 @@ fn missing_and_unknown_interface_strings_are_listed_at_the_table() {
         .replace("menu = \"メニュー\"\n", "")
         .replace("type-or-none = \"{type}または None\"\n", "")
         .replace("search-label =", "serach-label =")
+        .replace("home = \"ホーム\"", "home = \"\"")
         .replace("type-or = \"{a}または{b}\"", "type-or = \"{a}または{c}\"");
     let (_dir, root) = book_with(r#"["en", "zh", "ja"]"#, &ui);
     let stderr = check_errors(&root);
@@ -246,7 +247,11 @@ fn missing_and_unknown_interface_strings_are_listed_at_the_table() {
         stderr.contains("error: `type-or` uses the placeholder `{c}`, which fieldbook does not fill in\n  hint: this text can use `{a}`, `{b}`"),
         "{stderr}"
     );
-    assert!(stderr.ends_with("3 problems found\n"), "{stderr}");
+    assert!(
+        stderr.contains("error: `home` is empty\n  hint: write the text of `home`; in English it reads \"Home\""),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("4 problems found\n"), "{stderr}");
 }
 
 #[test]

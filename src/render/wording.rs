@@ -114,7 +114,7 @@ pub fn field_explanation(field: &Field, lang: Lang) -> Cow<'_, str> {
         }) => {
             let label = text(lang, "quoted_from_source");
             // Chinese and Japanese text take a full-width colon.
-            let (open, close) = if lang.is_cjk() {
+            let (open, close) = if lang.full_width_punctuation() {
                 (" ", "：")
             } else {
                 (" (", "):")
