@@ -55,19 +55,18 @@ pub fn language(
     let kebab: Vec<String> = keys.iter().map(|(k, _)| k.replace('_', "-")).collect();
     let kebab: Vec<&str> = kebab.iter().map(String::as_str).collect();
     let mut strings = BTreeMap::new();
-    for (key, value) in table.get_ref() {
+    for (spanned_key, value) in table.get_ref() {
+        let key = spanned_key.get_ref();
         let snake = key.replace('-', "_");
         let Some(&(_, english)) = keys.iter().find(|(k, _)| *k == snake && !key.contains('_'))
         else {
             let hint = match did_you_mean(key, &kebab) {
                 Some(close) => format!("did you mean `{close}`?"),
-                None => {
-                    "see the list of keys in the error for a missing key, or in README.md".into()
-                }
+                None => format!("`fieldbook ui {tag}` lists every key"),
             };
             problems.push(
                 file.error_at(
-                    value.span().start,
+                    spanned_key.span().start,
                     format!("`{key}` is not an interface string of fieldbook"),
                 )
                 .with_hint(hint),

@@ -240,7 +240,7 @@ fn missing_and_unknown_interface_strings_are_listed_at_the_table() {
     );
     assert!(stderr.contains(&expected), "{stderr}");
     assert!(
-        stderr.contains("error: `serach-label` is not an interface string of fieldbook\n  hint: did you mean `search-label`?"),
+        stderr.contains(&format!("book.toml:{}:1: error: `serach-label` is not an interface string of fieldbook\n  hint: did you mean `search-label`?", table_line + 24)),
         "{stderr}"
     );
     assert!(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 pub type RawLocalized = BTreeMap<String, Spanned<String>>;
 
 /// The `[ui.<lang>]` tables of `book.toml`, by the language as written.
-pub type RawUi = BTreeMap<String, Spanned<BTreeMap<String, Spanned<String>>>>;
+pub type RawUi = BTreeMap<String, Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>;
 
 /// `book.toml`.
 #[derive(Debug, Deserialize)]
