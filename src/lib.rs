@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod drift;
 pub mod edit_set;
+pub mod glossary;
 pub mod highlight;
 pub mod import_into;
 pub mod init;
@@ -210,6 +211,7 @@ fn report(book: &model::Book, dest: PathBuf, rendered: Rendered, started: Instan
                 .collect();
             warnings.extend(drift::stale_translations(book));
             warnings.extend(drift::missing_translations(book));
+            warnings.extend(book.warnings.iter().cloned());
             warnings.extend(template_warnings);
             warnings
         },

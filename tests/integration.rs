@@ -15,6 +15,7 @@ mod dest_safety;
 mod drift;
 mod edits;
 mod fuzz_lock;
+mod glossary;
 mod hostile;
 mod import_cli;
 mod import_into;

@@ -227,3 +227,32 @@ pub struct RawFrontMatter {
     #[serde(default)]
     pub weight: i64,
 }
+
+/// `glossary.toml`: the book's terminology, checked in every translation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawGlossary {
+    /// One `[[term]]` per concept.
+    #[serde(default, rename = "term")]
+    pub terms: Vec<RawTerm>,
+}
+
+/// One `[[term]]` of `glossary.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawTerm {
+    /// The term in the default language, e.g. `epoch`.
+    pub term: Spanned<String>,
+    /// Other forms of it matched too (its plural with `s`/`es` always is), e.g. `sharding`.
+    #[serde(default)]
+    pub forms: Vec<Spanned<String>>,
+    /// Per language: the translations to use; a translation of a text that uses the term must
+    /// use one of them.
+    #[serde(default, rename = "use")]
+    pub preferred: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Per language: variants a translation must never use.
+    #[serde(default)]
+    pub avoid: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Why, for translators (shown in PO comments).
+    pub note: Option<Spanned<String>>,
+}

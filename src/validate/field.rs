@@ -408,7 +408,11 @@ fn check_literal(
 /// Byte offset in `file` of the character `char_offset` of a TOML string's value, walking the
 /// string as written: escapes (`\u0069`, `\"`) count as the one character they stand for, and a
 /// multi-line string's first newline and line-ending backslashes count as nothing.
-fn string_value_offset(file: &SourceFile, value: &Spanned<String>, char_offset: usize) -> usize {
+pub(super) fn string_value_offset(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    char_offset: usize,
+) -> usize {
     let start = value.span().start.min(file.text.len());
     let end = value.span().end.clamp(start, file.text.len());
     let raw = &file.text[start..end];
