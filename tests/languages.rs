@@ -293,3 +293,19 @@ fn a_reference_may_not_take_the_name_of_a_language_folder() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_glossary_checks_a_third_languages_translations() {
+    let (_dir, root) = japanese_book();
+    fs::write(
+        root.join("glossary.toml"),
+        "[[term]]\nterm = \"folder\"\nuse.ja = [\"ディレクトリ\"]\navoid.ja = [\"フォルダ\"]\n",
+    )
+    .unwrap();
+    let out = common::fieldbook(&["check", "."], &root);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: the `ja` summary of `output_dir` writes `フォルダ` for “folder”, which the glossary rules out"),
+        "{stderr}"
+    );
+}
