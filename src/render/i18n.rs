@@ -217,7 +217,14 @@ pub fn ui_keys() -> Vec<(&'static str, &'static str)> {
 pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     STRINGS
         .iter()
-        .map(|&(key, ..)| (key, text(lang, key)))
+        .map(|&(key, en, zh)| {
+            let text = match lang {
+                Lang::En => en,
+                Lang::Zh => zh,
+                Lang::Other(tag) => tag.ui(key).unwrap_or(""),
+            };
+            (key, text)
+        })
         .collect()
 }
 
