@@ -155,6 +155,16 @@ fn a_third_language_builds_with_its_own_pages_switch_and_search() {
     assert!(sitemap.contains("<loc>https://example.org/docs/ja/trainer/basics.html</loc>"));
     assert!(sitemap.contains("hreflang=\"ja\""));
     assert!(dest.join("ja/objects.inv").is_file());
+    let xref: serde_json::Value = serde_json::from_str(&common::read(&dest, "xref.json")).unwrap();
+    assert_eq!(
+        xref["trainer.TrainerConfig.epochs"]["ja"],
+        "https://example.org/docs/ja/trainer/basics.html#epochs"
+    );
+    let manifest = common::read(&dest, "assets/search/manifest.js");
+    assert!(
+        manifest.contains(r#""langs":["en","ja","zh"]"#),
+        "{manifest}"
+    );
     let root_page = common::read(&dest, "index.html");
     assert!(
         root_page.contains(">日本語</a>"),
@@ -189,6 +199,9 @@ fn tags_are_paths_in_lowercase_and_html_lang_as_written() {
         !dest.join("zh").exists(),
         "zh is not a language of this book"
     );
+    // Search loads the display rows of the page's language folder.
+    assert!(page.contains("data-lang=\"zh-hant\""));
+    assert!(dest.join("assets/search/d-zh-hant-0.js").is_file());
 }
 
 #[test]
