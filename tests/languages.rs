@@ -322,3 +322,23 @@ fn the_glossary_checks_a_third_languages_translations() {
         "{stderr}"
     );
 }
+
+#[test]
+fn fieldbook_ui_refuses_a_shipped_language_and_a_malformed_tag() {
+    for (tag, message) in [
+        (
+            "zh",
+            "book.toml: error: fieldbook ships the interface strings of `zh`",
+        ),
+        (
+            "pt_BR",
+            "book.toml: error: `pt_BR` is not a BCP 47 language tag",
+        ),
+    ] {
+        let out = common::fieldbook(&["ui", tag], &common::repo());
+        assert_eq!(out.status.code(), Some(1), "{tag}");
+        assert!(out.stdout.is_empty(), "{tag}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with(message), "{stderr}");
+    }
+}
