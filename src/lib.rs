@@ -28,6 +28,7 @@ pub mod serve;
 pub mod source;
 pub mod stamp;
 pub mod term;
+pub mod ui;
 pub mod validate;
 
 use diagnostics::Diagnostics;

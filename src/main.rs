@@ -105,6 +105,12 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "en,zh")]
         lang: Vec<String>,
     },
+    /// Print the `[ui.LANG]` table of interface strings a book writes for a language fieldbook
+    /// does not ship (any BCP 47 tag but en and zh), with the English text of each to translate.
+    Ui {
+        /// The language's BCP 47 tag, as in `languages` of book.toml (e.g. `ja`, `pt-BR`).
+        lang: String,
+    },
     /// List what changed in a dataclass between two versions of its Python source.
     Diff {
         /// The old version's file.
@@ -202,5 +208,6 @@ fn main() -> ExitCode {
             },
             quiet,
         ),
+        Command::Ui { lang } => cmd::ui::run(&lang),
     }
 }

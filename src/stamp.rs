@@ -17,9 +17,7 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
     let book = crate::load_book(root, None)?;
     let default = book.config.default_language;
     let langs: Vec<Lang> = match only {
-        Some(code) => match Lang::from_code(code)
-            .filter(|l| book.config.languages.contains(l) && *l != default)
-        {
+        Some(code) => match Lang::find(&book.config.languages, code).filter(|l| *l != default) {
             Some(lang) => vec![lang],
             None => {
                 return Err(Diagnostic::file(

@@ -21,6 +21,7 @@ mod import_cli;
 mod import_into;
 mod interrupt;
 mod invalid_corpus;
+mod languages;
 mod missing_translation;
 mod new_book;
 mod properties;

@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 /// Text per language code, as written (`title.en = "…"`, `title.zh = "…"`).
 pub type RawLocalized = BTreeMap<String, Spanned<String>>;
 
+/// The `[ui.<lang>]` tables of `book.toml`, by the language as written.
+pub type RawUi = BTreeMap<String, Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>;
+
 /// `book.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -16,6 +19,9 @@ pub struct RawBookToml {
     /// The `[build]` table.
     #[serde(default)]
     pub build: RawBuildSection,
+    /// `[ui.<lang>]`: the interface strings of a language fieldbook does not ship, by key.
+    #[serde(default)]
+    pub ui: RawUi,
 }
 
 /// `[book]` in `book.toml`.

@@ -269,7 +269,7 @@ pub(super) fn translations(
 ) -> BTreeMap<Lang, TranslationState> {
     let mut stamps = BTreeMap::new();
     for (code, hash) in &raw.translated_from {
-        match Lang::from_code(code) {
+        match Lang::find(langs, code).or(Lang::from_code(code)) {
             Some(lang) => {
                 stamps.insert(lang, hash.get_ref().as_str());
             }

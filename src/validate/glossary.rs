@@ -89,7 +89,7 @@ fn per_language(
     let mut out = BTreeMap::new();
     for (code, forms) in raw {
         let at = forms.first().map_or(0, |f| f.span().start);
-        match Lang::from_code(code).filter(|l| langs.contains(l)) {
+        match Lang::find(langs, code) {
             Some(lang) if lang == default => problems.push(
                 file.error_at(at, format!("`{key}.{code}` of `{term}` is in the default language"))
                     .with_hint("the default language's form is the term itself (and `forms`); list translations only"),
@@ -210,7 +210,11 @@ pub(super) fn check(
         }
     }
     for translated in loaded.guides.iter().filter(|g| g.lang_code.is_some()) {
-        let Some(lang) = translated.lang_code.as_deref().and_then(Lang::from_code) else {
+        let Some(lang) = translated
+            .lang_code
+            .as_deref()
+            .and_then(|code| Lang::find(langs, code))
+        else {
             continue;
         };
         let original = loaded
@@ -239,9 +243,7 @@ impl Checker<'_> {
         };
         let used = self.glossary.terms_in(original.get_ref());
         for (code, translation) in raw {
-            let Some(lang) =
-                Lang::from_code(code).filter(|l| *l != self.default && self.langs.contains(l))
-            else {
+            let Some(lang) = Lang::find(self.langs, code).filter(|l| *l != self.default) else {
                 continue;
             };
             let text = translation.get_ref();
