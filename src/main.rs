@@ -66,6 +66,11 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Translations as gettext PO files: export for translators, import what they wrote.
+    Po {
+        #[command(subcommand)]
+        command: PoCommand,
+    },
     /// Build in memory, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve {
         /// The book's root folder (holds book.toml).
@@ -117,6 +122,28 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum PoCommand {
+    /// Write one PO file per reference and one for the book-wide texts into DIR/<lang>/.
+    Export {
+        /// The book's root folder (holds book.toml).
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// The language to export (a non-default language of the book).
+        #[arg(long)]
+        lang: String,
+        /// Where to write the files.
+        #[arg(short = 'o', long = "out", default_value = "po")]
+        out: PathBuf,
+    },
+    /// Write the translations of PO files into the book (all files or none).
+    Import {
+        /// The PO files, then optionally the book's root folder (default `.`).
+        #[arg(required = true, value_name = "FILE.po... [ROOT]")]
+        paths: Vec<PathBuf>,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = cli.quiet;
@@ -143,6 +170,19 @@ fn main() -> ExitCode {
             port,
             open,
         }),
+        Command::Po {
+            command: PoCommand::Export { root, lang, out },
+        } => cmd::po::export(&root, &lang, &out, quiet),
+        Command::Po {
+            command: PoCommand::Import { mut paths },
+        } => {
+            // A last argument that is a folder is the book's root.
+            let root = match paths.last() {
+                Some(last) if paths.len() > 1 && last.is_dir() => paths.pop(),
+                _ => None,
+            };
+            cmd::po::import(&root.unwrap_or_else(|| ".".into()), &paths, quiet)
+        }
         Command::Stamp { root, lang } => cmd::stamp::run(&root, lang.as_deref(), quiet),
         Command::Import {
             file,

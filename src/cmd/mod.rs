@@ -9,6 +9,7 @@ pub mod check;
 pub mod diff;
 pub mod import;
 pub mod init;
+pub mod po;
 pub mod serve;
 pub mod stamp;
 

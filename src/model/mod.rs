@@ -55,6 +55,20 @@ pub struct Book {
     pub references: Vec<Reference>,
     /// Guides and concept pages, in sidebar order.
     pub guides: Vec<Guide>,
+    /// Translations made from an earlier default-language text, per text (see
+    /// [`crate::memory`]).
+    pub stale: Vec<StaleText>,
+}
+
+/// A translated text whose default-language text changed since it was translated.
+#[derive(Debug, Clone)]
+pub struct StaleText {
+    /// The language of the translation.
+    pub lang: Lang,
+    /// What it is: "the summary of `learning_rate`", "guide `union-vs-enum`".
+    pub what: String,
+    /// Where the translation is written.
+    pub origin: Origin,
 }
 
 /// One documented config class.
@@ -327,6 +341,9 @@ pub struct GuideBody {
     pub first_line: usize,
     /// The Markdown text.
     pub markdown: String,
+    /// A translation whose default-language guide changed since it was translated (its
+    /// front matter's `translated-from` is not the hash of today's guide).
+    pub stale: bool,
 }
 
 /// Where one field's translation into one language stands.

@@ -47,6 +47,7 @@ pub(super) fn render(
                 config: book.config.clone(),
                 references: vec![version.clone()],
                 guides: book.guides.clone(),
+                stale: Vec::new(),
             };
             let version_snippets = field::Snippets::new(&derived, cache);
             let pages: Vec<Vec<String>> = book

@@ -13,6 +13,10 @@ pub use crate::diagnostics::MAX_FILE_BYTES;
 /// The folder under `content/` that holds guides and concept pages.
 pub const GUIDES_DIR: &str = "guides";
 
+/// The folder under `content/` that holds the translation memories, `<lang>.toml`: for each
+/// translated text, the default-language text it was translated from (see [`crate::memory`]).
+pub const TRANSLATIONS_DIR: &str = "translations";
+
 /// A parsed file together with its text.
 #[derive(Debug)]
 pub struct Parsed<T> {
@@ -86,12 +90,26 @@ pub struct LoadedBook {
     /// Folders in `content/` that are neither `guides/` nor hold a `reference.toml`, as shown in
     /// diagnostics (`content/<name>`); validation reports them.
     pub stray_folders: Vec<PathBuf>,
+    /// The translation memories of `content/translations/`, one per language, by file name.
+    pub memories: Vec<LoadedMemory>,
+}
+
+/// One translation memory, `content/translations/<lang>.toml`: text key → the default-language
+/// text its translation was made from.
+#[derive(Debug)]
+pub struct LoadedMemory {
+    /// The language code from the file name.
+    pub lang_code: String,
+    /// The file and what it records.
+    pub parsed: Parsed<std::collections::BTreeMap<String, serde_spanned::Spanned<String>>>,
 }
 
 /// What one folder of `content/` holds.
 enum Folder {
     /// `guides/`: its guides.
     Guides(Vec<LoadedGuide>),
+    /// `translations/`: its translation memories.
+    Memories(Vec<LoadedMemory>),
     /// A folder with a `reference.toml`: the reference, when it could be read.
     Reference(Option<Box<LoadedReference>>),
     /// Any other folder, as shown in diagnostics.
@@ -106,6 +124,7 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
     let mut references = Vec::new();
     let mut guides = Vec::new();
     let mut stray_folders = Vec::new();
+    let mut memories = Vec::new();
     match list_dir(&content_dir, Path::new("content")) {
         Err(d) => problems
             .push(d.with_hint("create `content/` with one folder per reference (see the README)")),
@@ -122,6 +141,8 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
                         let mut guides = Vec::new();
                         load_guides(root, &shown, &mut guides, &mut found);
                         Folder::Guides(guides)
+                    } else if name == TRANSLATIONS_DIR {
+                        Folder::Memories(load_memories(root, &shown, &mut found))
                     } else if path.join("reference.toml").is_file() {
                         Folder::Reference(
                             load_reference(root, &name, &shown, &mut found).map(Box::new),
@@ -136,6 +157,7 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
                 problems.0.extend(found.0);
                 match folder {
                     Folder::Guides(found) => guides.extend(found),
+                    Folder::Memories(found) => memories.extend(found),
                     Folder::Reference(reference) => references.extend(reference.map(|r| *r)),
                     Folder::Stray(shown) => stray_folders.push(shown),
                 }
@@ -155,6 +177,7 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
             references,
             guides,
             stray_folders,
+            memories,
         }),
         Err(d) => {
             problems.push(d);
@@ -400,6 +423,31 @@ fn load_guides(
             Err(d) => problems.push(d),
         }
     }
+}
+
+/// Reads every `<lang>.toml` of `content/translations/`.
+fn load_memories(root: &Path, shown: &Path, problems: &mut Diagnostics) -> Vec<LoadedMemory> {
+    let entries = match list_dir(&root.join(shown), shown) {
+        Ok(entries) => entries,
+        Err(d) => {
+            problems.push(d);
+            return Vec::new();
+        }
+    };
+    let mut memories = Vec::new();
+    for (name, _) in entries {
+        let Some(lang_code) = name.strip_suffix(".toml") else {
+            continue;
+        };
+        match read_file(root, &shown.join(&name)).and_then(parse_toml) {
+            Ok(parsed) => memories.push(LoadedMemory {
+                lang_code: lang_code.to_string(),
+                parsed,
+            }),
+            Err(d) => problems.push(d),
+        }
+    }
+    memories
 }
 
 /// Splits `+++`-delimited TOML front matter from a Markdown file.

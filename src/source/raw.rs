@@ -220,4 +220,7 @@ pub struct RawFrontMatter {
     /// Position within the section (lower first).
     #[serde(default)]
     pub weight: i64,
+    /// In a translated guide: the hash of the default-language guide it was translated from
+    /// (written by `fieldbook stamp`).
+    pub translated_from: Option<Spanned<String>>,
 }

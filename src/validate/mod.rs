@@ -81,11 +81,13 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
         }
     }
     stray_folders(loaded, &config.dest, &mut problems);
-    let book = Book {
+    let mut book = Book {
         config,
         references,
         guides,
+        stale: Vec::new(),
     };
+    crate::memory::apply(loaded, &mut book);
     (Some(book), problems)
 }
 
