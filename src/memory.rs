@@ -87,6 +87,22 @@ pub fn apply(loaded: &LoadedBook, book: &mut Book) {
     }
 }
 
+/// A memory file whose name is not a translated language of the book is a problem.
+pub fn check_files(loaded: &LoadedBook, book: &Book, problems: &mut Diagnostics) {
+    for memory in &loaded.memories {
+        let code = &memory.lang_code;
+        if crate::po::translated_language(&book.config, code).is_err() {
+            problems.push(
+                crate::diagnostics::Diagnostic::file(
+                    &memory.parsed.file.path,
+                    format!("`{code}` is not a translated language of this book"),
+                )
+                .with_hint("a translation memory is named after a non-default language of book.toml (`zh.toml`); remove or rename the file"),
+            );
+        }
+    }
+}
+
 /// The hash a translated guide records in `translated-from`: over the default-language guide's
 /// title and body.
 pub fn guide_hash(guide: &Guide, default: Lang) -> String {

@@ -72,7 +72,7 @@ fn push_comment(out: &mut String, mark: &str, text: &str) {
 /// (`#| ` for a previous msgid).
 fn push_string(out: &mut String, prefix: &str, keyword: &str, text: &str) {
     let escaped = escape(text);
-    let single = prefix.len() + keyword.len() + escaped.len() + 3;
+    let single = prefix.len() + keyword.len() + escaped.chars().count() + 3;
     let inner_break = escaped.find("\\n").is_some_and(|at| at + 2 < escaped.len());
     if single <= WIDTH && !inner_break {
         out.push_str(&format!("{prefix}{keyword} \"{escaped}\"\n"));

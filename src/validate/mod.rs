@@ -88,6 +88,7 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
         stale: Vec::new(),
     };
     crate::memory::apply(loaded, &mut book);
+    crate::memory::check_files(loaded, &book, &mut problems);
     (Some(book), problems)
 }
 
