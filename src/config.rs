@@ -111,7 +111,10 @@ pub fn book_config(
             &languages,
             problems,
         ),
-        None => Localized(languages.iter().map(|&l| (l, String::new())).collect()),
+        None => Localized::new(
+            languages.iter().map(|&l| (l, String::new())).collect(),
+            default_language,
+        ),
     };
     let (dest, dest_set_in_book) = match (dest_override, &parsed.value.build.dest) {
         (Some(d), _) => (d.to_path_buf(), None),
@@ -139,9 +142,11 @@ fn unsupported_language(file: &SourceFile, offset: usize, code: &str) -> Diagnos
         ))
 }
 
-/// Checks a per-language text table: every configured language present and non-empty, no
-/// unknown language codes. `what` names the text in messages, `key` is its TOML key, and `at`
-/// is the byte offset a missing translation is reported at (the first text present, else `at`).
+/// Checks a per-language text table: the default language (the first of `languages`) present,
+/// every text non-empty, no unknown language codes. Another configured language may be absent:
+/// that text is missing there and pages show the default language's. `what` names the text in
+/// messages, `key` is its TOML key, and `at` is the byte offset a missing default-language text
+/// is reported at (the first text present, else `at`).
 pub fn localized(
     file: &SourceFile,
     raw: &RawLocalized,
@@ -162,9 +167,9 @@ pub fn localized(
                             text.span().start,
                             format!("the `{lang}` text of {what} is empty"),
                         )
-                        .with_hint(
-                            "write the text, or remove the language from `languages` in book.toml",
-                        ),
+                        .with_hint(format!(
+                            "write the text, or remove `{key}.{lang}`: a text not yet translated is left out, and pages show the default language's"
+                        )),
                     );
                 }
                 values.insert(lang, text.get_ref().trim_end().to_string());
@@ -173,14 +178,15 @@ pub fn localized(
             None => problems.push(unsupported_language(file, text.span().start, code)),
         }
     }
-    for &lang in languages {
-        if let std::collections::btree_map::Entry::Vacant(slot) = values.entry(lang) {
-            problems.push(
-                file.error_at(at, format!("{what} has no `{lang}` text"))
-                    .with_hint(format!("add `{key}.{lang} = \"…\"`")),
-            );
-            slot.insert(String::new());
-        }
+    let default = languages.first().copied().unwrap_or(Lang::En);
+    if let std::collections::btree_map::Entry::Vacant(slot) = values.entry(default) {
+        problems.push(
+            file.error_at(at, format!("{what} has no `{default}` text"))
+                .with_hint(format!(
+                    "add `{key}.{default} = \"…\"`: the default language's text is required, the others may be translated later"
+                )),
+        );
+        slot.insert(String::new());
     }
-    Localized(values)
+    Localized::new(values, default)
 }

@@ -210,6 +210,7 @@ fn report(book: &model::Book, dest: PathBuf, rendered: Rendered, started: Instan
                 .flat_map(|r| r.warnings.iter().cloned())
                 .collect();
             warnings.extend(drift::stale_translations(book));
+            warnings.extend(drift::missing_translations(book));
             warnings.extend(template_warnings);
             warnings
         },

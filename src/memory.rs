@@ -63,6 +63,10 @@ pub fn apply(loaded: &LoadedBook, book: &mut Book) {
                 .iter_mut()
                 .chain(versions.flat_map(|v| v.groups.iter_mut()));
             for field in groups.flat_map(|g| &mut g.fields) {
+                // A field with an untranslated text stays missing, whatever its other texts say.
+                if field.translations.get(&lang) == Some(&TranslationState::Missing) {
+                    continue;
+                }
                 if let Some(&state) = fields.get(&(id.clone(), field.name.clone())) {
                     field.translations.insert(lang, state);
                 }
@@ -70,7 +74,7 @@ pub fn apply(loaded: &LoadedBook, book: &mut Book) {
         }
         for guide in &mut book.guides {
             if guide_is_stale(loaded, guide, default, lang) {
-                if let Some(body) = guide.body.0.get_mut(&lang) {
+                if let Some(body) = guide.body.translated_mut(lang) {
                     body.stale = true;
                     book.stale.push(StaleText {
                         lang,
@@ -111,6 +115,9 @@ pub fn guide_hash(guide: &Guide, default: Lang) -> String {
 
 /// Whether `guide`'s `lang` file records a `translated-from` other than today's hash.
 fn guide_is_stale(loaded: &LoadedBook, guide: &Guide, default: Lang, lang: Lang) -> bool {
+    if guide.body.is_missing(lang) {
+        return false;
+    }
     let stamp = loaded
         .guides
         .iter()

@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::drift::text_hash;
 use crate::edit_set::{EditSet, EditableFile};
 use crate::lang::Lang;
-use crate::model::{Book, Field, FieldText};
+use crate::model::{Book, Field, FieldText, TranslationState};
 use crate::po::catalog;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -48,7 +48,10 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
         stamped += more.changed;
         planned.make_folder |= more.make_folder;
         for guide in &book.guides {
-            let body = guide.body.get(lang);
+            // A guide not translated into `lang` has nothing to vouch for.
+            let Some(body) = guide.body.translated(lang) else {
+                continue;
+            };
             let file = EditableFile::read(root, &body.path)?;
             let hash = crate::memory::guide_hash(guide, default);
             if let Some(text) = with_front_matter_hash(&file.file.text, &hash) {
@@ -85,7 +88,7 @@ fn field_hashes(
                 };
                 let Some((
                     _,
-                    Field {
+                    field @ Field {
                         text:
                             FieldText::Written {
                                 summary,
@@ -97,6 +100,17 @@ fn field_hashes(
                 else {
                     continue;
                 };
+                // A language with no text of its own has nothing to vouch for.
+                let translated: Vec<Lang> = langs
+                    .iter()
+                    .copied()
+                    .filter(|&l| {
+                        crate::drift::translation_state(field, l) != TranslationState::Missing
+                    })
+                    .collect();
+                if translated.is_empty() {
+                    continue;
+                }
                 let hash = text_hash(summary.get(default), explanation.get(default));
                 if !table.contains_key("translated-from") {
                     let mut dotted = Table::new();
@@ -109,7 +123,7 @@ fn field_hashes(
                 else {
                     continue;
                 };
-                for &lang in langs {
+                for &lang in &translated {
                     if target.get(lang.code()).and_then(Item::as_str) != Some(hash.as_str()) {
                         target.insert(lang.code(), toml_edit::value(hash.clone()));
                     }

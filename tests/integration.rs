@@ -20,6 +20,7 @@ mod import_cli;
 mod import_into;
 mod interrupt;
 mod invalid_corpus;
+mod missing_translation;
 mod po;
 mod properties;
 mod python_drift;

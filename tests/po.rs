@@ -513,3 +513,25 @@ fn a_translation_memory_for_a_language_the_book_does_not_translate_is_an_error()
         "content/translations/fr.toml: error: `fr` is not a translated language of this book\n  hint: "
     ));
 }
+
+#[test]
+fn a_missing_translation_exports_empty_and_import_adds_its_key_beside_the_english() {
+    let (dir, root) = book_copy("minimal");
+    edit(&root, BASICS, "summary.zh = \"训练轮数（epoch）。\"\n", "");
+    let files = export(&root, &dir.path().join("po"));
+    let text = fs::read_to_string(&files[1]).unwrap();
+    assert!(text.contains("msgctxt \"trainer/epochs/summary\"\nmsgid \"How many passes over the data.\"\nmsgstr \"\"\n"));
+    fs::write(
+        &files[1],
+        set_msgstr(&text, "trainer/epochs/summary", "遍历数据的次数。"),
+    )
+    .unwrap();
+    let out = ok(&import(&root, &[&files[1]]));
+    assert!(
+        out.starts_with("imported 1 translation into 2 files"),
+        "{out}"
+    );
+    let basics = fs::read_to_string(root.join(BASICS)).unwrap();
+    assert!(basics.contains("summary.en = \"How many passes over the data.\"\nsummary.zh = \"遍历数据的次数。\"\nexplanation.en"), "{basics}");
+    assert!(ok(&fieldbook(&["check", "--strict"], &root)).contains("0 warnings"));
+}

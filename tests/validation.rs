@@ -148,15 +148,6 @@ fn errors_on_default_that_is_not_a_python_literal() {
 }
 
 #[test]
-fn errors_on_missing_translation() {
-    let err = failed_build(|root| edit(root, BASICS, "summary.zh = \"训练轮数（epoch）。\"\n", ""));
-    assert_reports(
-        &err,
-        &format!("{BASICS}:26:14: error: the summary of field `epochs` has no `zh` text"),
-    );
-}
-
-#[test]
 fn errors_on_unsupported_language() {
     let err = failed_build(|root| {
         edit(

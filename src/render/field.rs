@@ -4,12 +4,13 @@
 use super::i18n::text;
 use super::paths;
 use super::view::{DeprecationView, FieldRow, FieldView, LinkView, NoteRow, NoteView};
-use super::wording::{field_explanation, field_summary};
+use super::wording::{self, field_explanation, field_summary};
 use super::RenderCtx;
 use crate::cache::RebuildCache;
+use crate::diagnostics::Origin;
 use crate::highlight::{escape_html, highlight_cached};
 use crate::lang::Lang;
-use crate::model::{Book, EnumDef, Field, FieldDefault, Group, Reference};
+use crate::model::{Book, EnumDef, Field, FieldDefault, Group, Localized, Reference};
 use crate::python::annotation::{self, Shape, TypeExpr};
 use crate::python::literal::{Literal, Value};
 use rayon::prelude::*;
@@ -74,6 +75,23 @@ impl Snippets {
     }
 }
 
+/// A per-language inline Markdown text rendered in the page's language, or in the default
+/// language with a "not translated yet" badge where the page's language has none. `what` names
+/// it in problems.
+pub(super) fn inline_text(
+    ctx: &mut RenderCtx,
+    text: &Localized<String>,
+    origin: &Origin,
+    what: &str,
+) -> String {
+    let lang = ctx.lang;
+    wording::mark_fallback_inline(
+        ctx.markdown_inline(text.get(lang), origin, what),
+        wording::fallback(text, lang),
+        lang,
+    )
+}
+
 /// The row of a field in a defaults table.
 pub fn field_row(ctx: &RenderCtx, reference: &Reference, group: &Group, field: &Field) -> FieldRow {
     let lang = ctx.lang;
@@ -94,6 +112,7 @@ pub fn field_row(ctx: &RenderCtx, reference: &Reference, group: &Group, field: &
         default_code,
         default_note_html,
         summary: field_summary(field, lang).into_owned(),
+        summary_lang: wording::summary_fallback(field, lang),
         deprecated: field.deprecation.is_some(),
     }
 }
@@ -116,8 +135,9 @@ pub fn field_view(
         removed_in: d.removed_in.clone(),
         replacement: d.replacement.as_ref().map(|r| ctx.field_link(reference, r)),
         note_html: d.note.as_ref().map(|n| {
-            ctx.markdown_inline(
-                n.get(lang),
+            inline_text(
+                ctx,
+                n,
                 &field.origin,
                 &format!("the `{lang}` deprecation note of `{}`", field.name),
             )
@@ -147,6 +167,7 @@ pub fn field_view(
             ),
         });
     FieldView {
+        explanation_lang: wording::explanation_fallback(field, lang),
         stale,
         row: field_row(ctx, reference, group, field),
         explanation_html,
@@ -624,8 +645,9 @@ fn enum_note(
         .map(|m| NoteRow {
             member: Some(format!("{}.{}", enum_def.name, m.name)),
             value: format!("\"{}\"", m.value),
-            text_html: ctx.markdown_inline(
-                m.text.get(lang),
+            text_html: inline_text(
+                ctx,
+                &m.text,
                 &enum_def.origin,
                 &format!("the `{lang}` text of `{}.{}`", enum_def.name, m.name),
             ),
@@ -633,8 +655,9 @@ fn enum_note(
         })
         .collect();
     let outro_html = match &enum_def.on_invalid {
-        Some(t) => ctx.markdown_inline(
-            t.get(lang),
+        Some(t) => inline_text(
+            ctx,
+            t,
             &enum_def.origin,
             &format!("the `{lang}` on-invalid text of `{}`", enum_def.name),
         ),

@@ -113,6 +113,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("read_original", "Read the original in", "阅读原文："),
     ("translation_coverage", "Translation coverage", "翻译覆盖情况"),
     ("up_to_date", "up to date", "与原文同步"),
+    ("not_translated", "not translated yet", "尚未翻译"),
+    (
+        "untranslated_mark",
+        "Not translated yet: shown in the original language.",
+        "尚未翻译，暂以原文显示。",
+    ),
     ("outdated", "possibly outdated", "可能已过时"),
     ("unstamped", "not yet checked", "尚未核对"),
     ("not_found_title", "Page not found", "页面不存在"),

@@ -67,11 +67,12 @@ pub(super) fn reference(
             langs,
             problems,
         ),
-        None => Localized(
+        None => Localized::new(
             langs
                 .iter()
                 .map(|&l| (l, raw.class.get_ref().clone()))
                 .collect(),
+            langs.first().copied().unwrap_or(Lang::En),
         ),
     };
     let intro = localized(
