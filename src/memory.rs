@@ -1,6 +1,8 @@
-//! The translation memory: `content/translations/<lang>.toml` records, for each translated text
+//! The translation memory: `content/translations/<lang>/` records, for each translated text
 //! (by its key, see [`crate::po::catalog`]), the default-language text the translation was made
-//! from. A translation whose text differs from today's is stale, and `po export` shows the old
+//! from, in one file per content file (`content/translations/zh/training-args/groups/02-optimizer.toml`
+//! for the texts of `content/training-args/groups/02-optimizer.toml`, `…/zh/book.toml` for
+//! book.toml's), so that no memory file outgrows the file it records. A translation whose text differs from today's is stale, and `po export` shows the old
 //! text to the translator as gettext's previous `#| msgid`. `stamp` and `po import` write it;
 //! the loader reads it (see [`crate::source::LoadedMemory`]).
 //!
@@ -91,17 +93,21 @@ pub fn apply(loaded: &LoadedBook, book: &mut Book) {
     }
 }
 
-/// A memory file whose name is not a translated language of the book is a problem.
+/// A memory folder whose name is not a translated language of the book is a problem.
 pub fn check_files(loaded: &LoadedBook, book: &Book, problems: &mut Diagnostics) {
+    let mut seen = std::collections::BTreeSet::new();
     for memory in &loaded.memories {
         let code = &memory.lang_code;
-        if crate::po::translated_language(&book.config, code).is_err() {
+        if crate::po::translated_language(&book.config, code).is_err() && seen.insert(code) {
+            let folder = Path::new("content")
+                .join(crate::source::TRANSLATIONS_DIR)
+                .join(code);
             problems.push(
                 crate::diagnostics::Diagnostic::file(
-                    &memory.parsed.file.path,
+                    folder,
                     format!("`{code}` is not a translated language of this book"),
                 )
-                .with_hint("a translation memory is named after a non-default language of book.toml (`zh.toml`); remove or rename the file"),
+                .with_hint("a translation memory's folder is named after a non-default language of book.toml (`content/translations/zh/`); remove or rename the folder"),
             );
         }
     }
@@ -126,89 +132,93 @@ fn guide_is_stale(loaded: &LoadedBook, guide: &Guide, default: Lang, lang: Lang)
     stamp.is_some_and(|hash| *hash.get_ref() != guide_hash(guide, default))
 }
 
-/// Where the memory of `lang` is, relative to the book root.
-pub fn path(lang: Lang) -> PathBuf {
+/// The memory file of `lang` for the texts of the content file `source` (both relative to the
+/// book root).
+pub fn path(lang: Lang, source: &Path) -> PathBuf {
+    let inside = source.strip_prefix("content").unwrap_or(source);
     Path::new("content")
         .join(crate::source::TRANSLATIONS_DIR)
-        .join(format!("{}.toml", lang.code()))
+        .join(lang.code())
+        .join(inside)
 }
 
 /// What [`plan`] planned.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Planned {
     /// Entries added or changed.
     pub changed: usize,
-    /// The `content/translations/` folder must be created before the commit.
-    pub make_folder: bool,
+    /// Folders to create before the commit (for memory files not written before).
+    pub folders: Vec<PathBuf>,
 }
 
-/// Plans the write of `lang`'s memory with `updates` (key → the text translated from) merged
-/// into what it records; nothing is planned when nothing changes.
+/// Plans the writes of `lang`'s memory: `updates` maps a content file to the entries (text key
+/// → the text translated from) to merge into its memory file; nothing is planned for a file
+/// whose memory does not change.
 pub fn plan(
     root: &Path,
     lang: Lang,
-    updates: &BTreeMap<String, String>,
+    updates: &BTreeMap<PathBuf, BTreeMap<String, String>>,
     edits: &mut EditSet,
 ) -> Result<Planned, Diagnostics> {
     let mut planned = Planned::default();
-    if updates.is_empty() {
-        return Ok(planned);
-    }
-    let shown = path(lang);
-    let existing = if root.join(&shown).exists() {
-        Some(EditableFile::read(root, &shown)?)
-    } else {
-        None
-    };
-    let mut entries: BTreeMap<String, String> = match &existing {
-        Some(file) => {
-            crate::source::parse_toml::<BTreeMap<String, String>>(file.file.clone())?.value
+    for (source, updates) in updates {
+        let shown = path(lang, source);
+        let existing = if root.join(&shown).exists() {
+            Some(EditableFile::read(root, &shown)?)
+        } else {
+            None
+        };
+        let mut entries: BTreeMap<String, String> = match &existing {
+            Some(file) => {
+                crate::source::parse_toml::<BTreeMap<String, String>>(file.file.clone())?.value
+            }
+            None => BTreeMap::new(),
+        };
+        let before = planned.changed;
+        for (key, text) in updates {
+            let text = text.trim_end().to_string();
+            if entries.get(key) != Some(&text) {
+                entries.insert(key.clone(), text);
+                planned.changed += 1;
+            }
         }
-        None => BTreeMap::new(),
-    };
-    for (key, text) in updates {
-        let text = text.trim_end().to_string();
-        if entries.get(key) != Some(&text) {
-            entries.insert(key.clone(), text);
-            planned.changed += 1;
+        if planned.changed == before {
+            continue;
         }
-    }
-    if planned.changed == 0 {
-        return Ok(planned);
-    }
-    let text = render(lang, &entries);
-    match existing {
-        Some(file) => {
-            edits.replace(&file, &text);
-        }
-        None => {
-            edits.create(root, &shown, text);
-            planned.make_folder = !root.join(&shown).parent().is_some_and(Path::is_dir);
+        let text = render(lang, source, &entries);
+        match existing {
+            Some(file) => {
+                edits.replace(&file, &text);
+            }
+            None => {
+                let folder = root.join(&shown).parent().map(Path::to_path_buf);
+                planned.folders.extend(folder.filter(|f| !f.is_dir()));
+                edits.create(root, &shown, text);
+            }
         }
     }
     Ok(planned)
 }
 
-/// Creates `content/translations/` when `planned` says so: the last step before a commit.
-pub fn make_folder(root: &Path, planned: Planned) -> Result<(), Diagnostics> {
-    if !planned.make_folder {
-        return Ok(());
+/// Creates the folders `planned` needs: the last step before a commit.
+pub fn make_folders(planned: &Planned) -> Result<(), Diagnostics> {
+    for folder in &planned.folders {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            crate::diagnostics::Diagnostic::file(folder, format!("cannot create the folder: {e}"))
+                .with_hint("check that `content/` is writable; nothing was written")
+        })?;
     }
-    let folder = root.join("content").join(crate::source::TRANSLATIONS_DIR);
-    std::fs::create_dir_all(&folder).map_err(|e| {
-        crate::diagnostics::Diagnostic::file(&folder, format!("cannot create the folder: {e}"))
-            .with_hint("check that `content/` is writable; nothing was written")
-            .into()
-    })
+    Ok(())
 }
 
 /// The memory file's text: a comment saying what it is, then one `"key" = "text"` line per
 /// entry in key order (multi-line texts as `"""` strings).
-fn render(lang: Lang, entries: &BTreeMap<String, String>) -> String {
+fn render(lang: Lang, source: &Path, entries: &BTreeMap<String, String>) -> String {
     let mut out = format!(
-        "# Translation memory for `{lang}`, written by `fieldbook stamp` and `fieldbook po import`:\n\
-         # for each translated text, the default-language text its translation was made from.\n\
-         # A translation whose text has changed since is stale.\n\n"
+        "# Translation memory for `{lang}` of {}, written by `fieldbook stamp` and\n\
+         # `fieldbook po import`: for each translated text, the default-language text its\n\
+         # translation was made from. A translation whose text has changed since is stale.\n\n",
+        source.display()
     );
     for (key, text) in entries {
         out.push_str(&format!("{} = {}\n", string(key), string(text)));

@@ -1,7 +1,7 @@
 //! `fieldbook stamp`: records that every translation matches today's default-language text.
 //!
 //! Each translated text (summary, explanation, label, note, enum text, title, …) gets an entry
-//! in the language's translation memory, `content/translations/<lang>.toml` (see
+//! in the language's translation memory, `content/translations/<lang>/` (see
 //! [`crate::memory`]); each field keeps its older stamp too, `translated-from.<lang> = "…"`, the
 //! hash of its summary and explanation; each translated guide gets `translated-from = "…"` in
 //! its front matter, the hash of the default-language guide. Group files are rewritten with
@@ -15,7 +15,7 @@ use crate::lang::Lang;
 use crate::model::{Book, Field, FieldText, TranslationState};
 use crate::po::catalog;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use toml_edit::{Item, Table};
 
 /// Stamps every translation in the book at `root`; returns how many records were written or
@@ -39,14 +39,18 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
     let mut stamped = 0;
     let mut planned = crate::memory::Planned::default();
     for &lang in &langs {
-        let updates: BTreeMap<String, String> = catalog::texts(&loaded, default, lang)
-            .into_iter()
-            .filter(|t| t.translation.is_some())
-            .map(|t| (t.key, t.source))
-            .collect();
+        let mut updates: BTreeMap<PathBuf, BTreeMap<String, String>> = BTreeMap::new();
+        for text in catalog::texts(&loaded, default, lang) {
+            if text.translation.is_some() {
+                updates
+                    .entry(text.file)
+                    .or_default()
+                    .insert(text.key, text.source);
+            }
+        }
         let more = crate::memory::plan(root, lang, &updates, &mut edits)?;
         stamped += more.changed;
-        planned.make_folder |= more.make_folder;
+        planned.folders.extend(more.folders);
         for guide in &book.guides {
             // A guide not translated into `lang` has nothing to vouch for.
             let Some(body) = guide.body.translated(lang) else {
@@ -61,7 +65,7 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
             }
         }
     }
-    crate::memory::make_folder(root, planned)?;
+    crate::memory::make_folders(&planned)?;
     edits.commit()?;
     Ok(stamped)
 }

@@ -230,7 +230,11 @@ fn the_bundled_export_is_stable_and_accepted_by_msgfmt_polib_and_gettext_parser(
 fn a_stale_translation_is_fuzzy_with_the_english_it_was_made_from() {
     let (dir, root) = bundled_copy();
     ok(&fieldbook(&["stamp", "--lang", "zh"], &root));
-    let memory = fs::read_to_string(root.join("content/translations/zh.toml")).unwrap();
+    // The memory keeps one file per content file.
+    let memory = fs::read_to_string(
+        root.join("content/translations/zh/training-args/groups/02-optimizer.toml"),
+    )
+    .unwrap();
     assert!(memory.contains("\"training-args/learning_rate/summary\" = \"Base learning rate handed to the optimizer; with warmup, the peak reached when warmup ends.\"\n"), "{memory}");
     edit(
         &root,
@@ -501,16 +505,21 @@ fn a_translated_guide_is_stale_when_its_english_changes() {
 #[test]
 fn a_translation_memory_for_a_language_the_book_does_not_translate_is_an_error() {
     let (_dir, root) = book_copy("minimal");
-    fs::create_dir_all(root.join("content/translations")).unwrap();
-    fs::write(
-        root.join("content/translations/fr.toml"),
-        "\"trainer/title\" = \"Trainer\"\n",
-    )
-    .unwrap();
+    fs::create_dir_all(root.join("content/translations/fr")).unwrap();
+    let memory = "\"book/title\" = \"Trainer reference\"\n";
+    fs::write(root.join("content/translations/fr/book.toml"), memory).unwrap();
     let out = fieldbook(&["check"], &root);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).starts_with(
-        "content/translations/fr.toml: error: `fr` is not a translated language of this book\n  hint: "
+        "content/translations/fr: error: `fr` is not a translated language of this book\n  hint: "
+    ));
+    // The old one-file layout is refused with a hint rather than ignored.
+    fs::remove_dir_all(root.join("content/translations/fr")).unwrap();
+    fs::write(root.join("content/translations/zh.toml"), memory).unwrap();
+    let out = fieldbook(&["check"], &root);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with(
+        "content/translations/zh.toml: error: a file outside a language's folder\n  hint: "
     ));
 }
 

@@ -154,18 +154,22 @@ pub fn import(root: &Path, files: &[PathBuf]) -> Result<Imported, Diagnostics> {
         }
         edits.replace(&file, &doc.to_string());
     }
-    let mut memories: BTreeMap<Lang, BTreeMap<String, String>> = BTreeMap::new();
+    type Updates = BTreeMap<PathBuf, BTreeMap<String, String>>;
+    let mut memories: BTreeMap<Lang, Updates> = BTreeMap::new();
     for write in &writes {
         memories
             .entry(write.lang)
+            .or_default()
+            .entry(write.text.file.clone())
             .or_default()
             .insert(write.text.key.clone(), write.text.source.clone());
     }
     let mut planned = crate::memory::Planned::default();
     for (lang, updates) in &memories {
-        planned.make_folder |= crate::memory::plan(root, *lang, updates, &mut edits)?.make_folder;
+        let more = crate::memory::plan(root, *lang, updates, &mut edits)?;
+        planned.folders.extend(more.folders);
     }
-    crate::memory::make_folder(root, planned)?;
+    crate::memory::make_folders(&planned)?;
     done.written = writes.len();
     done.files = edits.files();
     edits.commit()?;

@@ -13,7 +13,7 @@ pub use crate::diagnostics::MAX_FILE_BYTES;
 /// The folder under `content/` that holds guides and concept pages.
 pub const GUIDES_DIR: &str = "guides";
 
-/// The folder under `content/` that holds the translation memories, `<lang>.toml`: for each
+/// The folder under `content/` that holds the translation memories, `<lang>/…`: for each
 /// translated text, the default-language text it was translated from (see [`crate::memory`]).
 pub const TRANSLATIONS_DIR: &str = "translations";
 
@@ -90,15 +90,15 @@ pub struct LoadedBook {
     /// Folders in `content/` that are neither `guides/` nor hold a `reference.toml`, as shown in
     /// diagnostics (`content/<name>`); validation reports them.
     pub stray_folders: Vec<PathBuf>,
-    /// The translation memories of `content/translations/`, one per language, by file name.
+    /// The files of the translation memories, `content/translations/<lang>/…`.
     pub memories: Vec<LoadedMemory>,
 }
 
-/// One translation memory, `content/translations/<lang>.toml`: text key → the default-language
-/// text its translation was made from.
+/// One file of a translation memory, `content/translations/<lang>/<file>.toml`: text key → the
+/// default-language text its translation was made from.
 #[derive(Debug)]
 pub struct LoadedMemory {
-    /// The language code from the file name.
+    /// The language code: the name of the folder below `content/translations/`.
     pub lang_code: String,
     /// The file and what it records.
     pub parsed: Parsed<std::collections::BTreeMap<String, serde_spanned::Spanned<String>>>,
@@ -425,29 +425,58 @@ fn load_guides(
     }
 }
 
-/// Reads every `<lang>.toml` of `content/translations/`.
+/// Reads the memory files of every `content/translations/<lang>/`; a file directly in
+/// `content/translations/` is a problem.
 fn load_memories(root: &Path, shown: &Path, problems: &mut Diagnostics) -> Vec<LoadedMemory> {
-    let entries = match list_dir(&root.join(shown), shown) {
-        Ok(entries) => entries,
-        Err(d) => {
-            problems.push(d);
-            return Vec::new();
-        }
-    };
     let mut memories = Vec::new();
-    for (name, _) in entries {
-        let Some(lang_code) = name.strip_suffix(".toml") else {
-            continue;
-        };
-        match read_file(root, &shown.join(&name)).and_then(parse_toml) {
-            Ok(parsed) => memories.push(LoadedMemory {
-                lang_code: lang_code.to_string(),
-                parsed,
-            }),
-            Err(d) => problems.push(d),
+    match list_dir(&root.join(shown), shown) {
+        Ok(entries) => {
+            for (name, path) in entries {
+                let at = shown.join(&name);
+                if path.is_dir() {
+                    load_memory_dir(root, &name, &at, 0, &mut memories, problems);
+                } else {
+                    problems.push(Diagnostic::file(&at, "a file outside a language's folder").with_hint(
+                        "the translation memory of a language is in `content/translations/<lang>/`, one file per content file; move or remove this file",
+                    ));
+                }
+            }
         }
+        Err(d) => problems.push(d),
     }
     memories
+}
+
+/// Reads the `.toml` files of `content/translations/<lang>/` and its folders (at most three
+/// levels deep: `<ref>/groups/<file>.toml`).
+fn load_memory_dir(
+    root: &Path,
+    lang_code: &str,
+    shown: &Path,
+    depth: usize,
+    memories: &mut Vec<LoadedMemory>,
+    problems: &mut Diagnostics,
+) {
+    let entries = match list_dir(&root.join(shown), shown) {
+        Ok(entries) => entries,
+        Err(d) => return problems.push(d),
+    };
+    for (name, path) in entries {
+        let at = shown.join(&name);
+        if path.is_dir() {
+            if depth < 2 {
+                load_memory_dir(root, lang_code, &at, depth + 1, memories, problems);
+            }
+        } else if name.ends_with(".toml") {
+            match read_file(root, &at).and_then(parse_toml) {
+                Ok(parsed) => memories.push(LoadedMemory {
+                    lang_code: lang_code.to_string(),
+                    parsed,
+                }),
+                Err(d) => problems.push(d),
+            }
+        }
+    }
 }
 
 /// Splits `+++`-delimited TOML front matter from a Markdown file.
