@@ -1,10 +1,11 @@
 //! `book.toml` → [`BookConfig`]: languages, titles, site URL and output folder, checked.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::lang::Lang;
+use crate::lang::{tag_problem, Lang};
 use crate::model::{BookConfig, Localized};
 use crate::source::raw::{RawBookToml, RawLocalized};
 use crate::source::Parsed;
+use crate::ui::{language, ui_tables_listed};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -20,24 +21,24 @@ pub fn book_config(
 ) -> Option<BookConfig> {
     let file = &parsed.file;
     let raw = &parsed.value.book;
-    let mut languages = Vec::new();
+    let mut languages: Vec<Lang> = Vec::new();
     for code in raw.languages.get_ref() {
-        match Lang::from_code(code.get_ref()) {
-            Some(lang) if languages.contains(&lang) => problems.push(
+        let Some(lang) = language(file, code, &parsed.value.ui, problems) else {
+            continue;
+        };
+        if languages.iter().any(|l| l.code() == lang.code()) {
+            problems.push(
                 file.error_at(
                     code.span().start,
                     format!("language `{lang}` is listed twice"),
                 )
                 .with_hint("list each language once"),
-            ),
-            Some(lang) => languages.push(lang),
-            None => problems.push(unsupported_language(
-                file,
-                code.span().start,
-                code.get_ref(),
-            )),
+            );
+        } else {
+            languages.push(lang);
         }
     }
+    ui_tables_listed(file, &parsed.value.ui, &languages, problems);
     if raw.languages.get_ref().is_empty() {
         problems.push(
             file.error_at(raw.languages.span().start, "`languages` is empty")
@@ -46,9 +47,10 @@ pub fn book_config(
     }
     let default_language = match &raw.default_language {
         None => languages.first().copied(),
-        Some(code) => match Lang::from_code(code.get_ref()) {
-            Some(lang) if languages.contains(&lang) => Some(lang),
-            Some(lang) => {
+        Some(code) => match Lang::find(&languages, code.get_ref()) {
+            Some(lang) => Some(lang),
+            None if tag_problem(code.get_ref()).is_none() => {
+                let lang = code.get_ref();
                 problems.push(
                     file.error_at(
                         code.span().start,
@@ -69,7 +71,9 @@ pub fn book_config(
         },
     };
     let default_language = default_language?;
-    languages.sort_by_key(|&l| (l != default_language, l));
+    // The default language first, the others as `languages` lists them (the language switch
+    // and every list of languages follow this order).
+    languages.sort_by_key(|&l| l != default_language);
 
     let site_url = match &raw.site_url {
         None => "/".to_string(),
@@ -134,12 +138,12 @@ pub fn book_config(
 }
 
 fn unsupported_language(file: &SourceFile, offset: usize, code: &str) -> Diagnostic {
-    let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
-    file.error_at(offset, format!("unsupported language `{code}`"))
-        .with_hint(format!(
-            "fieldbook has page chrome for: {}",
-            known.join(", ")
-        ))
+    let problem = tag_problem(code).unwrap_or_else(|| "it is not one of `languages`".into());
+    file.error_at(
+        offset,
+        format!("unsupported language `{code}`: {problem}"),
+    )
+    .with_hint("write a BCP 47 language tag listed in `languages` of book.toml, such as `en`, `ja`, `pt-BR` or `zh-Hant`")
 }
 
 /// Checks a per-language text table: the default language (the first of `languages`) present,
@@ -159,7 +163,7 @@ pub fn localized(
     let mut values = BTreeMap::new();
     let at = raw.values().map(|v| v.span().start).min().unwrap_or(at);
     for (code, text) in raw {
-        match Lang::from_code(code) {
+        match Lang::find(languages, code).or_else(|| Lang::from_code(code)) {
             Some(lang) if languages.contains(&lang) => {
                 if text.get_ref().trim().is_empty() {
                     problems.push(

@@ -12,6 +12,7 @@ pub mod init;
 pub mod po;
 pub mod serve;
 pub mod stamp;
+pub mod ui;
 
 use crate::diagnostics::Diagnostics;
 use crate::term::{say, tell};

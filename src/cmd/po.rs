@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 /// Writes the PO files of `lang` into `dir`.
 pub fn export(root: &Path, lang: &str, dir: &Path, quiet: bool) -> ExitCode {
-    let result = crate::po::export(root, lang, dir, &crate::po::no_hints).map(|files| {
+    let result = crate::po::export(root, lang, dir).map(|files| {
         let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
         format!(
             "wrote {}: {}",

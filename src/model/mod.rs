@@ -89,6 +89,10 @@ pub struct Book {
     pub references: Vec<Reference>,
     /// Guides and concept pages, in sidebar order.
     pub guides: Vec<Guide>,
+    /// The book's terminology (`glossary.toml`); empty when it has none.
+    pub glossary: crate::glossary::Glossary,
+    /// Problems across the book that do not stop the build (terminology).
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
     /// Translations made from an earlier default-language text, per text (see
     /// [`crate::memory`]).
     pub stale: Vec<StaleText>,

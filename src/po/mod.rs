@@ -19,18 +19,10 @@ use catalog::{Made, Text};
 use format::Entry;
 use std::path::{Path, PathBuf};
 
-/// Extra `#.` lines for a text, from its default-language wording (the glossary's hints).
-pub type Hints<'a> = &'a dyn Fn(&str, Lang) -> Vec<String>;
-
-/// No hints.
-pub fn no_hints(_: &str, _: Lang) -> Vec<String> {
-    Vec::new()
-}
-
 /// The translated language `code` names: configured in book.toml and not the default.
 pub fn translated_language(config: &BookConfig, code: &str) -> Result<Lang, Diagnostic> {
-    Lang::from_code(code)
-        .filter(|l| config.languages.contains(l) && *l != config.default_language)
+    Lang::find(&config.languages, code)
+        .filter(|l| *l != config.default_language)
         .ok_or_else(|| {
             Diagnostic::file(
                 "book.toml",
@@ -50,12 +42,7 @@ pub fn load(root: &Path) -> Result<(crate::source::LoadedBook, Book), Diagnostic
 }
 
 /// Writes the PO files of `code` into `dir` (made when missing); returns their paths.
-pub fn export(
-    root: &Path,
-    code: &str,
-    dir: &Path,
-    hints: Hints,
-) -> Result<Vec<PathBuf>, Diagnostics> {
+pub fn export(root: &Path, code: &str, dir: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
     let (loaded, book) = load(root)?;
     let lang = translated_language(&book.config, code)?;
     let default = book.config.default_language;
@@ -87,7 +74,7 @@ pub fn export(
                 .map_or(0, |i| i + 1),
             _ => 0,
         };
-        files[at].2.push(entry(&book, text, lang, hints));
+        files[at].2.push(entry(&book, text, lang));
     }
     let out = dir.join(lang.code());
     std::fs::create_dir_all(&out).map_err(|e| {
@@ -146,15 +133,17 @@ pub fn plural_forms(code: &str) -> &'static str {
     }
 }
 
-/// One text as a PO entry.
-fn entry(book: &Book, text: &Text, lang: Lang, hints: Hints) -> Entry {
+/// One text as a PO entry; its `#.` lines give a field's type, default and group, and the
+/// glossary's terms the English uses (`glossary: epoch → 轮 / 训练轮数 (not 时代, 纪元)`).
+fn entry(book: &Book, text: &Text, lang: Lang) -> Entry {
     let translation = text.translation.clone().unwrap_or_default();
     let (fuzzy, previous_msgid) = match &text.made {
         Made::Stale(previous) if !translation.is_empty() => (true, previous.clone()),
         _ => (false, None),
     };
     let mut extracted = context(book, text);
-    extracted.extend(hints(&text.source, lang));
+    let hints = book.glossary.hints(&text.source, lang);
+    extracted.extend(hints.into_iter().map(|h| format!("glossary: {h}")));
     Entry {
         extracted,
         references: vec![format!("{}:{}", text.file.display(), text.line)],

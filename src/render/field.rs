@@ -1,7 +1,7 @@
 //! A field's section as the page shows it: default, command line, snippet, and the generated
 //! Union/Enum note, all in the page's language.
 
-use super::i18n::text;
+use super::i18n::{self, text};
 use super::paths;
 use super::view::{DeprecationView, FieldRow, FieldView, LinkView, NoteRow, NoteView};
 use super::wording::{self, field_explanation, field_summary};
@@ -491,21 +491,13 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
             rows.push(NoteRow {
                 member: None,
                 value: "None".into(),
-                text_html: match lang {
-                    Lang::En => "leave it unset".into(),
-                    Lang::Zh => "不设置".into(),
-                },
+                text_html: i18n::html(lang, "none_unset", &[]),
                 is_default: default_value.as_deref() == Some("None"),
             });
         }
-        let intro_html = match lang {
-            Lang::En => format!("<code>{}</code> accepts any of these forms; which one you pass decides how it is read.", escape_html(&field.name)),
-            Lang::Zh => format!("<code>{}</code> 可以接受下列任一种形式，传入哪一种决定了它如何被解析。", escape_html(&field.name)),
-        };
-        let outro_html = match lang {
-            Lang::En => "On the command line every value arrives as a string, so only the string form can be passed there.".into(),
-            Lang::Zh => "在命令行中所有值都以字符串传入，因此只能使用字符串形式。".into(),
-        };
+        let name = escape_html(&field.name);
+        let intro_html = i18n::html(lang, "union_intro", &[("name", &name)]);
+        let outro_html = i18n::html(lang, "union_outro", &[]);
         return Some(NoteView {
             kind: "union",
             title: text(lang, "union_note_title").into(),
@@ -531,24 +523,9 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
             is_default: default_value.as_deref() == Some(v.as_str()),
         })
         .collect();
-    let (intro_html, outro_html) = match (kind, lang) {
-        ("choices", Lang::En) => (
-            format!("<code>{}</code> takes one of the strings below.", escape_html(&field.name)),
-            "<code>HfArgumentParser</code> turns this list into the flag's <code>choices</code>, so the command line rejects any other value.".to_string(),
-        ),
-        ("choices", Lang::Zh) => (
-            format!("<code>{}</code> 只接受下列字符串之一。", escape_html(&field.name)),
-            "<code>HfArgumentParser</code> 会把这份列表设为命令行参数的 <code>choices</code>，因此命令行会拒绝其他取值。".to_string(),
-        ),
-        (_, Lang::En) => (
-            format!("<code>{}</code> is typed <code>Literal</code>: only these values are valid.", escape_html(&field.name)),
-            "<code>HfArgumentParser</code> uses them as the flag's <code>choices</code>.".to_string(),
-        ),
-        (_, Lang::Zh) => (
-            format!("<code>{}</code> 的类型是 <code>Literal</code>，只有下列取值有效。", escape_html(&field.name)),
-            "<code>HfArgumentParser</code> 会把它们作为命令行参数的 <code>choices</code>。".to_string(),
-        ),
-    };
+    let name = escape_html(&field.name);
+    let intro_html = i18n::html(lang, &format!("{kind}_intro"), &[("name", &name)]);
+    let outro_html = i18n::html(lang, &format!("{kind}_outro"), &[]);
     let title_key = if kind == "choices" {
         "choices_note_title"
     } else {
@@ -570,14 +547,9 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
 
 /// What one form of a plain union means, in words.
 fn form_text(form: &TypeExpr, lang: Lang, is_enum: &dyn Fn(&str) -> bool) -> String {
-    match (form.to_python().as_str(), lang) {
-        ("dict", Lang::En) => "a Python dict, used as given".into(),
-        ("dict", Lang::Zh) => "Python 字典，按原样使用".into(),
-        ("str", Lang::En) => {
-            "a string; the explanation above says what it holds (often JSON text or a file path)"
-                .into()
-        }
-        ("str", Lang::Zh) => "字符串，内容见上文说明（通常是 JSON 文本或文件路径）".into(),
+    match form.to_python().as_str() {
+        "dict" => text(lang, "form_dict").into(),
+        "str" => text(lang, "form_str").into(),
         _ => annotation::describe(form, lang, is_enum),
     }
 }
@@ -616,29 +588,23 @@ fn enum_note(
         .type_expr
         .to_python()
         .contains(&format!("List[{}]", enum_def.name));
-    let name = escape_html(&enum_def.name);
-    let intro_html = match (lang, listed) {
-        (Lang::En, false) => format!(
-            "Pass a member of <a href=\"{enum_href}\"><code>{name}</code></a> or its string value: <code>{}</code> and <code>{}</code> mean the same thing.",
-            escape_html(&member_code),
-            escape_html(&value_code)
-        ),
-        (Lang::Zh, false) => format!(
-            "既可以传入 <a href=\"{enum_href}\"><code>{name}</code></a> 的成员，也可以直接传入它的字符串值：<code>{}</code> 与 <code>{}</code> 等价。",
-            escape_html(&member_code),
-            escape_html(&value_code)
-        ),
-        (Lang::En, true) => format!(
-            "Pass a list of <a href=\"{enum_href}\"><code>{name}</code></a> members, or one string holding their values separated by spaces: <code>[{}]</code> and <code>{}</code> mean the same thing.",
-            escape_html(&member_code),
-            escape_html(&value_code)
-        ),
-        (Lang::Zh, true) => format!(
-            "可以传入由 <a href=\"{enum_href}\"><code>{name}</code></a> 成员组成的列表，也可以传入一个用空格分隔各个值的字符串：<code>[{}]</code> 与 <code>{}</code> 等价。",
-            escape_html(&member_code),
-            escape_html(&value_code)
-        ),
-    };
+    let enum_link = format!(
+        "<a href=\"{enum_href}\"><code>{}</code></a>",
+        escape_html(&enum_def.name)
+    );
+    let intro_html = i18n::html(
+        lang,
+        if listed {
+            "enum_list_intro"
+        } else {
+            "enum_intro"
+        },
+        &[
+            ("enum", &enum_link),
+            ("member", &escape_html(&member_code)),
+            ("value", &escape_html(&value_code)),
+        ],
+    );
     let rows = enum_def
         .members
         .iter()
@@ -661,10 +627,7 @@ fn enum_note(
             &enum_def.origin,
             &format!("the `{lang}` on-invalid text of `{}`", enum_def.name),
         ),
-        None => match lang {
-            Lang::En => "Values outside this list are not valid for this field.".into(),
-            Lang::Zh => "列表之外的取值对该参数无效。".into(),
-        },
+        None => i18n::html(lang, "enum_outro", &[]),
     };
     NoteView {
         kind: "enum",

@@ -113,8 +113,8 @@ pub fn field_explanation(field: &Field, lang: Lang) -> Cow<'_, str> {
             place,
         }) => {
             let label = text(lang, "quoted_from_source");
-            // Chinese text takes a full-width colon.
-            let (open, close) = if lang == Lang::Zh {
+            // Chinese and Japanese text take a full-width colon.
+            let (open, close) = if lang.full_width_punctuation() {
                 (" ", "：")
             } else {
                 (" (", "):")

@@ -256,7 +256,7 @@ pub(super) fn translations(
 ) -> BTreeMap<Lang, TranslationState> {
     let mut stamps = BTreeMap::new();
     for (code, hash) in &raw.translated_from {
-        match Lang::from_code(code) {
+        match Lang::find(langs, code).or(Lang::from_code(code)) {
             Some(lang) => {
                 stamps.insert(lang, hash.get_ref().as_str());
             }
@@ -408,7 +408,11 @@ fn check_literal(
 /// Byte offset in `file` of the character `char_offset` of a TOML string's value, walking the
 /// string as written: escapes (`\u0069`, `\"`) count as the one character they stand for, and a
 /// multi-line string's first newline and line-ending backslashes count as nothing.
-fn string_value_offset(file: &SourceFile, value: &Spanned<String>, char_offset: usize) -> usize {
+pub(super) fn string_value_offset(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    char_offset: usize,
+) -> usize {
     let start = value.span().start.min(file.text.len());
     let end = value.span().end.clamp(start, file.text.len());
     let raw = &file.text[start..end];

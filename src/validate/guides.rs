@@ -17,8 +17,8 @@ pub(super) fn guides(
     for g in loaded {
         let lang = match &g.lang_code {
             None => default,
-            Some(code) => match Lang::from_code(code) {
-                Some(l) if langs.contains(&l) => l,
+            Some(code) => match Lang::find(langs, code) {
+                Some(l) => l,
                 _ => {
                     problems.push(
                         Diagnostic::file(
