@@ -135,7 +135,7 @@ fn loaded(lines: &str) -> Vec<(String, u64, u64)> {
 
 /// msgfmt, polib and gettext-parser all accept `files`, each holding `entries` and `fuzzy`
 /// entries (polib also sees a `#| msgid` on `previous` of them).
-fn assert_accepted(files: &[PathBuf], expected: &[(u64, u64)], previous: u64) {
+fn assert_accepted(files: &[PathBuf], lang: &str, expected: &[(u64, u64)], previous: u64) {
     if run_tool(
         "GNU gettext's msgfmt",
         "msgfmt",
@@ -162,7 +162,7 @@ fn assert_accepted(files: &[PathBuf], expected: &[(u64, u64)], previous: u64) {
     let paths: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
     let want: Vec<(String, u64, u64)> = expected
         .iter()
-        .map(|&(n, f)| ("zh".to_string(), n, f))
+        .map(|&(n, f)| (lang.to_string(), n, f))
         .collect();
     if let Some(out) = polib("polib_check.py", &paths) {
         assert_eq!(loaded(&out), want, "polib");
@@ -226,7 +226,12 @@ fn the_bundled_export_is_stable_and_accepted_by_msgfmt_polib_and_gettext_parser(
     let reference = fs::read_to_string(&files[0]).unwrap();
     assert!(reference.contains("msgctxt \"book/title\"\nmsgid \"fieldbook · TrainingArguments\"\n"));
     let entries = |text: &str| text.matches("\nmsgctxt \"").count() as u64;
-    assert_accepted(&files, &[(entries(&reference), 0), (entries(&po), 0)], 0);
+    assert_accepted(
+        &files,
+        "zh",
+        &[(entries(&reference), 0), (entries(&po), 0)],
+        0,
+    );
 }
 
 #[test]
@@ -269,7 +274,7 @@ fn a_stale_translation_is_fuzzy_with_the_english_it_was_made_from() {
     assert_eq!(po.matches("#, fuzzy").count(), 1);
     let entries = |text: &str| text.matches("\nmsgctxt \"").count() as u64;
     let book = fs::read_to_string(&files[0]).unwrap();
-    assert_accepted(&files, &[(entries(&book), 0), (entries(&po), 1)], 1);
+    assert_accepted(&files, "zh", &[(entries(&book), 0), (entries(&po), 1)], 1);
     // check warns about that text alone, at its translation.
     let check = fieldbook(&["check"], &root);
     let stderr = String::from_utf8_lossy(&check.stderr);
@@ -547,4 +552,56 @@ fn a_missing_translation_exports_empty_and_import_adds_its_key_beside_the_englis
     let basics = fs::read_to_string(root.join(BASICS)).unwrap();
     assert!(basics.contains("summary.en = \"How many passes over the data.\"\nsummary.zh = \"遍历数据的次数。\"\nexplanation.en"), "{basics}");
     assert!(ok(&fieldbook(&["check", "--strict"], &root)).contains("0 warnings"));
+}
+
+#[test]
+fn a_third_language_exports_with_its_own_header_and_imports_into_its_keys() {
+    let (dir, root) = book_copy("minimal");
+    edit(
+        &root,
+        "book.toml",
+        r#"languages = ["en", "zh"]"#,
+        r#"languages = ["en", "ja", "zh"]"#,
+    );
+    let ui = fs::read_to_string(fixture("third-language/ui-ja.toml")).unwrap();
+    let book = fs::read_to_string(root.join("book.toml")).unwrap();
+    fs::write(root.join("book.toml"), format!("{book}\n{ui}")).unwrap();
+    let out = dir.path().join("po");
+    ok(&fieldbook(
+        &["po", "export", "--lang", "ja", "-o", out.to_str().unwrap()],
+        &root,
+    ));
+    let file = out.join("ja/trainer.po");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("\"Language: ja\\n\"\n")
+            && text.contains("\"Plural-Forms: nplurals=1; plural=0;\\n\"")
+    );
+    // Nothing is translated into Japanese yet: every msgstr is empty.
+    assert_eq!(
+        text.matches("\nmsgstr \"\"\n\n").count() + 1,
+        text.matches("\nmsgctxt ").count()
+    );
+    let entries = text.matches("\nmsgctxt \"").count() as u64;
+    let book_entries = fs::read_to_string(out.join("ja/book.po"))
+        .unwrap()
+        .matches("\nmsgctxt \"")
+        .count() as u64;
+    let files = [out.join("ja/book.po"), file.clone()];
+    assert_accepted(&files, "ja", &[(book_entries, 0), (entries, 0)], 0);
+    fs::write(
+        &file,
+        set_msgstr(&text, "trainer/epochs/summary", "データを何周するか。"),
+    )
+    .unwrap();
+    let imported = ok(&import(&root, &[&file]));
+    assert!(
+        imported.starts_with("imported 1 translation into 2 files"),
+        "{imported}"
+    );
+    let basics = fs::read_to_string(root.join(BASICS)).unwrap();
+    assert!(basics.contains("summary.en = \"How many passes over the data.\"\nsummary.zh = \"训练轮数（epoch）。\"\nsummary.ja = \"データを何周するか。\"\n"), "{basics}");
+    assert!(root
+        .join("content/translations/ja/trainer/groups/01-basics.toml")
+        .is_file());
 }
