@@ -60,6 +60,8 @@ pub struct Text {
     pub translation: Option<String>,
     /// What the translation was made from.
     pub made: Made,
+    /// Context for the translator that the content gives (an enum member's value).
+    pub context: Vec<String>,
 }
 
 /// Every translatable text of `loaded` with its translation into `lang`, in a stable order:
@@ -296,7 +298,7 @@ impl Collector<'_> {
                         ],
                     ]
                     .concat();
-                    self.owned(
+                    let text = self.owned(
                         file,
                         format!("{p}/{member}"),
                         format!("the text of `{name}.{member}`"),
@@ -305,6 +307,10 @@ impl Collector<'_> {
                         (id, None),
                         None,
                     );
+                    if let Some(text) = text {
+                        let value = m.value.get_ref();
+                        text.context = vec![format!("enum member `{name}.{member}` = \"{value}\"")];
+                    }
                 }
             }
         }
@@ -334,6 +340,7 @@ impl Collector<'_> {
         );
     }
 
+    /// Adds the text at `path` (see [`Collector::add`]) as one of `reference`'s (and `field`'s).
     #[allow(clippy::too_many_arguments)]
     fn owned(
         &mut self,
@@ -344,11 +351,11 @@ impl Collector<'_> {
         raw: Option<&RawLocalized>,
         (reference, field): (&str, Option<&str>),
         legacy: Legacy,
-    ) {
-        if let Some(text) = self.add(file, &key, &what, path, raw, legacy) {
-            text.reference = Some(reference.to_string());
-            text.field = field.map(str::to_string);
-        }
+    ) -> Option<&mut Text> {
+        let text = self.add(file, &key, &what, path, raw, legacy)?;
+        text.reference = Some(reference.to_string());
+        text.field = field.map(str::to_string);
+        Some(text)
     }
 
     /// Adds the text at `path` when it has a default-language value.
@@ -385,6 +392,7 @@ impl Collector<'_> {
             source: source_text,
             translation,
             made,
+            context: Vec::new(),
         });
         self.texts.last_mut()
     }

@@ -141,7 +141,8 @@ fn entry(book: &Book, text: &Text, lang: Lang) -> Entry {
         Made::Stale(previous) if !translation.is_empty() => (true, previous.clone()),
         _ => (false, None),
     };
-    let mut extracted = context(book, text);
+    let mut extracted = text.context.clone();
+    extracted.extend(context(book, text));
     let hints = book.glossary.hints(&text.source, lang);
     extracted.extend(hints.into_iter().map(|h| format!("glossary: {h}")));
     Entry {
