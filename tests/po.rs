@@ -391,6 +391,9 @@ fn an_entry_whose_english_changed_is_a_warning_and_the_others_are_written() {
     let text = fs::read_to_string(&files[1]).unwrap();
     let text = set_msgstr(&text, "trainer/epochs/summary", "遍历数据的次数。");
     let text = set_msgstr(&text, "trainer/output_dir/summary", "新的输出目录摘要。");
+    // Tools such as Poedit write gettext's form of the tag.
+    let text = text.replace("\"Language: zh\\n\"", "\"Language: zh_CN\\n\"");
+    assert!(text.contains("Language: zh_CN"));
     fs::write(&files[1], &text).unwrap();
     edit(
         &root,

@@ -19,10 +19,17 @@ use catalog::{Made, Text};
 use format::Entry;
 use std::path::{Path, PathBuf};
 
-/// The translated language `code` names: configured in book.toml and not the default.
+/// The translated language `code` names: configured in book.toml and not the default. Tags
+/// compare case-insensitively, `_` as `-` (gettext writes `zh_CN`), and a language's HTML tag
+/// names it too (`zh-CN` is the book's `zh`).
 pub fn translated_language(config: &BookConfig, code: &str) -> Result<Lang, Diagnostic> {
-    Lang::find(&config.languages, code)
+    let tag = code.replace('_', "-");
+    config
+        .languages
+        .iter()
+        .copied()
         .filter(|l| *l != config.default_language)
+        .find(|l| l.code().eq_ignore_ascii_case(&tag) || l.html_tag().eq_ignore_ascii_case(&tag))
         .ok_or_else(|| {
             Diagnostic::file(
                 "book.toml",
