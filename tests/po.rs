@@ -604,3 +604,35 @@ fn a_third_language_exports_with_its_own_header_and_imports_into_its_keys() {
         .join("content/translations/ja/trainer/groups/01-basics.toml")
         .is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_group_file_stays_a_symlink_and_its_target_gets_the_import() {
+    let (dir, root) = book_copy("minimal");
+    let shared = root.join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::rename(root.join(BASICS), shared.join("basics.toml")).unwrap();
+    std::os::unix::fs::symlink("../../../shared/basics.toml", root.join(BASICS)).unwrap();
+    let files = export(&root, &dir.path().join("po"));
+    let text = fs::read_to_string(&files[1]).unwrap();
+    fs::write(
+        &files[1],
+        set_msgstr(&text, "trainer/epochs/summary", "遍历数据的次数。"),
+    )
+    .unwrap();
+    ok(&import(&root, &[&files[1]]));
+    assert!(fs::symlink_metadata(root.join(BASICS))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let target = fs::read_to_string(shared.join("basics.toml")).unwrap();
+    assert!(
+        target.contains("summary.zh = \"遍历数据的次数。\"\n"),
+        "{target}"
+    );
+    assert_eq!(
+        fs::read_dir(&shared).unwrap().count(),
+        1,
+        "a temporary file was left"
+    );
+}
