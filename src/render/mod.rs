@@ -1,5 +1,6 @@
 //! Book → pages: view models per language, rendered with Tera, plus `fields.json`.
 
+mod breaks;
 mod contexts;
 mod ctx;
 mod export;
