@@ -27,6 +27,7 @@ mod rebuild_cache;
 mod search_index;
 mod serve;
 mod site_build;
+mod usage_forms;
 mod validation;
 mod version_text;
 mod versions;
