@@ -21,6 +21,7 @@ mod import_into;
 mod interrupt;
 mod invalid_corpus;
 mod properties;
+mod publish;
 mod python_drift;
 mod python_values;
 mod rebuild_cache;

@@ -343,7 +343,7 @@ fn undocumented(
             f.origin
                 .error(format!("`{}` is in the code but no group documents it; the site shows it under \"Not yet documented\" with its help quoted from the source", f.name))
                 .with_hint(format!("add a `[[field]]` with `name = \"{}\"` and its texts to a group file", f.name))
-                .warning(),
+                .drift(),
         );
         let type_expr = code_facts::code_type(f, &known, warnings);
         groups[index]
