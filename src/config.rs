@@ -1,10 +1,11 @@
 //! `book.toml` → [`BookConfig`]: languages, titles, site URL and output folder, checked.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use crate::lang::Lang;
+use crate::lang::{tag_problem, Lang};
 use crate::model::{BookConfig, Localized};
 use crate::source::raw::{RawBookToml, RawLocalized};
 use crate::source::Parsed;
+use crate::ui::{language, ui_tables_listed};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -20,24 +21,24 @@ pub fn book_config(
 ) -> Option<BookConfig> {
     let file = &parsed.file;
     let raw = &parsed.value.book;
-    let mut languages = Vec::new();
+    let mut languages: Vec<Lang> = Vec::new();
     for code in raw.languages.get_ref() {
-        match Lang::from_code(code.get_ref()) {
-            Some(lang) if languages.contains(&lang) => problems.push(
+        let Some(lang) = language(file, code, &parsed.value.ui, problems) else {
+            continue;
+        };
+        if languages.iter().any(|l| l.code() == lang.code()) {
+            problems.push(
                 file.error_at(
                     code.span().start,
                     format!("language `{lang}` is listed twice"),
                 )
                 .with_hint("list each language once"),
-            ),
-            Some(lang) => languages.push(lang),
-            None => problems.push(unsupported_language(
-                file,
-                code.span().start,
-                code.get_ref(),
-            )),
+            );
+        } else {
+            languages.push(lang);
         }
     }
+    ui_tables_listed(file, &parsed.value.ui, &languages, problems);
     if raw.languages.get_ref().is_empty() {
         problems.push(
             file.error_at(raw.languages.span().start, "`languages` is empty")
@@ -46,9 +47,10 @@ pub fn book_config(
     }
     let default_language = match &raw.default_language {
         None => languages.first().copied(),
-        Some(code) => match Lang::from_code(code.get_ref()) {
-            Some(lang) if languages.contains(&lang) => Some(lang),
-            Some(lang) => {
+        Some(code) => match Lang::find(&languages, code.get_ref()) {
+            Some(lang) => Some(lang),
+            None if tag_problem(code.get_ref()).is_none() => {
+                let lang = code.get_ref();
                 problems.push(
                     file.error_at(
                         code.span().start,
@@ -69,7 +71,9 @@ pub fn book_config(
         },
     };
     let default_language = default_language?;
-    languages.sort_by_key(|&l| (l != default_language, l));
+    // The default language first, the others as `languages` lists them (the language switch
+    // and every list of languages follow this order).
+    languages.sort_by_key(|&l| l != default_language);
 
     let site_url = match &raw.site_url {
         None => "/".to_string(),
@@ -104,7 +108,10 @@ pub fn book_config(
             &languages,
             problems,
         ),
-        None => Localized(languages.iter().map(|&l| (l, String::new())).collect()),
+        None => Localized::new(
+            languages.iter().map(|&l| (l, String::new())).collect(),
+            default_language,
+        ),
     };
     let (dest, dest_set_in_book) = match (dest_override, &parsed.value.build.dest) {
         (Some(d), _) => (d.to_path_buf(), None),
@@ -139,17 +146,19 @@ pub fn site_url(text: &str) -> Result<String, String> {
 }
 
 fn unsupported_language(file: &SourceFile, offset: usize, code: &str) -> Diagnostic {
-    let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
-    file.error_at(offset, format!("unsupported language `{code}`"))
-        .with_hint(format!(
-            "fieldbook has page chrome for: {}",
-            known.join(", ")
-        ))
+    let problem = tag_problem(code).unwrap_or_else(|| "it is not one of `languages`".into());
+    file.error_at(
+        offset,
+        format!("unsupported language `{code}`: {problem}"),
+    )
+    .with_hint("write a BCP 47 language tag listed in `languages` of book.toml, such as `en`, `ja`, `pt-BR` or `zh-Hant`")
 }
 
-/// Checks a per-language text table: every configured language present and non-empty, no
-/// unknown language codes. `what` names the text in messages, `key` is its TOML key, and `at`
-/// is the byte offset a missing translation is reported at (the first text present, else `at`).
+/// Checks a per-language text table: the default language (the first of `languages`) present,
+/// every text non-empty, no unknown language codes. Another configured language may be absent:
+/// that text is missing there and pages show the default language's. `what` names the text in
+/// messages, `key` is its TOML key, and `at` is the byte offset a missing default-language text
+/// is reported at (the first text present, else `at`).
 pub fn localized(
     file: &SourceFile,
     raw: &RawLocalized,
@@ -162,7 +171,7 @@ pub fn localized(
     let mut values = BTreeMap::new();
     let at = raw.values().map(|v| v.span().start).min().unwrap_or(at);
     for (code, text) in raw {
-        match Lang::from_code(code) {
+        match Lang::find(languages, code).or_else(|| Lang::from_code(code)) {
             Some(lang) if languages.contains(&lang) => {
                 if text.get_ref().trim().is_empty() {
                     problems.push(
@@ -170,9 +179,9 @@ pub fn localized(
                             text.span().start,
                             format!("the `{lang}` text of {what} is empty"),
                         )
-                        .with_hint(
-                            "write the text, or remove the language from `languages` in book.toml",
-                        ),
+                        .with_hint(format!(
+                            "write the text, or remove `{key}.{lang}`: a text not yet translated is left out, and pages show the default language's"
+                        )),
                     );
                 }
                 values.insert(lang, text.get_ref().trim_end().to_string());
@@ -181,14 +190,15 @@ pub fn localized(
             None => problems.push(unsupported_language(file, text.span().start, code)),
         }
     }
-    for &lang in languages {
-        if let std::collections::btree_map::Entry::Vacant(slot) = values.entry(lang) {
-            problems.push(
-                file.error_at(at, format!("{what} has no `{lang}` text"))
-                    .with_hint(format!("add `{key}.{lang} = \"…\"`")),
-            );
-            slot.insert(String::new());
-        }
+    let default = languages.first().copied().unwrap_or(Lang::En);
+    if let std::collections::btree_map::Entry::Vacant(slot) = values.entry(default) {
+        problems.push(
+            file.error_at(at, format!("{what} has no `{default}` text"))
+                .with_hint(format!(
+                    "add `{key}.{default} = \"…\"`: the default language's text is required, the others may be translated later"
+                )),
+        );
+        slot.insert(String::new());
     }
-    Localized(values)
+    Localized::new(values, default)
 }

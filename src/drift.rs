@@ -47,6 +47,21 @@ pub struct Coverage {
     pub stale: usize,
     /// Translations never stamped.
     pub unstamped: usize,
+    /// Fields with no text in the language (pages show the default language's).
+    pub missing: usize,
+}
+
+impl Coverage {
+    /// Counts one field whose translation is in `state`.
+    pub fn count(&mut self, state: TranslationState) {
+        self.fields += 1;
+        match state {
+            TranslationState::Current => self.current += 1,
+            TranslationState::Stale => self.stale += 1,
+            TranslationState::Unstamped => self.unstamped += 1,
+            TranslationState::Missing => self.missing += 1,
+        }
+    }
 }
 
 /// Translation coverage: reference id → group id → language code → counts.
@@ -63,12 +78,7 @@ pub fn coverage(book: &Book) -> CoverageReport {
             for &lang in book.config.languages.iter().filter(|&&l| l != default) {
                 let c = langs.entry(lang.code()).or_default();
                 for field in &group.fields {
-                    c.fields += 1;
-                    match translation_state(field, lang) {
-                        TranslationState::Current => c.current += 1,
-                        TranslationState::Stale => c.stale += 1,
-                        TranslationState::Unstamped => c.unstamped += 1,
-                    }
+                    c.count(translation_state(field, lang));
                 }
             }
         }
@@ -92,6 +102,66 @@ pub fn stale_translations(book: &Book) -> Vec<Diagnostic> {
                             .warning(),
                     );
                 }
+            }
+        }
+    }
+    warnings
+}
+
+/// A warning per reference and language for the fields with no text in that language (pages
+/// show the default language's), at the first such field, and one per guide not yet translated.
+pub fn missing_translations(book: &Book) -> Vec<Diagnostic> {
+    let default = book.config.default_language;
+    let mut warnings = Vec::new();
+    for &lang in book.config.languages.iter().filter(|&&l| l != default) {
+        for reference in &book.references {
+            let missing: Vec<&Field> = reference
+                .fields()
+                .map(|(_, f)| f)
+                .filter(|f| translation_state(f, lang) == TranslationState::Missing)
+                .collect();
+            let Some(first) = missing.first() else {
+                continue;
+            };
+            let total = reference.fields().count();
+            let shown: Vec<String> = missing
+                .iter()
+                .take(5)
+                .map(|f| format!("`{}`", f.name))
+                .collect();
+            let more = match missing.len().saturating_sub(shown.len()) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            warnings.push(
+                first
+                    .origin
+                    .error(format!(
+                        "{} of {total} fields of `{}` have no `{lang}` text: {}{more}",
+                        missing.len(),
+                        reference.class_name,
+                        shown.join(", ")
+                    ))
+                    .with_hint(format!(
+                        "add `summary.{lang}` and `explanation.{lang}` to each; until then the `{lang}` pages show the `{default}` text marked as not translated"
+                    ))
+                    .warning(),
+            );
+        }
+        for guide in &book.guides {
+            if guide.body.is_missing(lang) {
+                let main = guide.body.get(default);
+                warnings.push(
+                    crate::diagnostics::Diagnostic::at(&main.path, 1, 1, format!(
+                        "guide `{}` has no `{lang}` version",
+                        guide.slug
+                    ))
+                    .with_hint(format!(
+                        "add content/guides/{}.{lang}.md; until then its `{lang}` page shows the `{default}` text marked as not translated",
+                        guide.slug
+                    ))
+                    .warning(),
+                );
             }
         }
     }

@@ -29,9 +29,6 @@ pub struct IntoReport {
 /// The name of the group file new fields go to.
 pub const IMPORTED_GROUP: &str = "99-imported.toml";
 
-/// Marker in front of a Chinese placeholder: the text still needs translating.
-pub const UNTRANSLATED: &str = "（待翻译）";
-
 /// Sets `key` to `new` unless it already holds that value, keeping the old value's decor
 /// (spacing, trailing comment). Returns whether anything changed.
 fn set(table: &mut Table, key: &str, new: Value) -> bool {
@@ -122,7 +119,7 @@ fn quote(s: &str) -> String {
     Value::from(s).to_string().trim().to_string()
 }
 
-/// The `[[field]]` text of a field new to the content, placeholders marked.
+/// The `[[field]]` text of a field new to the content, with its English text from the help.
 fn new_field_text(field: &ImportedField) -> String {
     let help = field
         .help
@@ -138,17 +135,11 @@ fn new_field_text(field: &ImportedField) -> String {
     for (key, item) in table.iter() {
         t.push_str(&format!("{key} = {}\n", item.to_string().trim()));
     }
-    t.push_str("# Imported from the help text: review the English, translate the Chinese.\n");
+    // Other languages are left out: the field counts as not translated there until someone
+    // writes its text (a placeholder would pass for a translation).
+    t.push_str("# Imported from the help text: review the English.\n");
     t.push_str(&format!("summary.en = {}\n", quote(&summary)));
-    t.push_str(&format!(
-        "summary.zh = {}\n",
-        quote(&format!("{UNTRANSLATED}{summary}"))
-    ));
     t.push_str(&format!("explanation.en = {}\n", quote(help)));
-    t.push_str(&format!(
-        "explanation.zh = {}\n",
-        quote(&format!("{UNTRANSLATED}{help}"))
-    ));
     t
 }
 

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod drift;
 pub mod edit_set;
+pub mod glossary;
 pub mod highlight;
 pub mod import_into;
 pub mod init;
@@ -27,6 +28,7 @@ pub mod serve;
 pub mod source;
 pub mod stamp;
 pub mod term;
+pub mod ui;
 pub mod validate;
 
 use diagnostics::Diagnostics;
@@ -217,6 +219,8 @@ fn report(book: &model::Book, dest: PathBuf, rendered: Rendered, started: Instan
                 .flat_map(|r| r.warnings.iter().cloned())
                 .collect();
             warnings.extend(drift::stale_translations(book));
+            warnings.extend(drift::missing_translations(book));
+            warnings.extend(book.warnings.iter().cloned());
             warnings.extend(template_warnings);
             warnings
         },

@@ -97,6 +97,12 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Print the `[ui.LANG]` table of interface strings a book writes for a language fieldbook
+    /// does not ship (any BCP 47 tag but en and zh), with the English text of each to translate.
+    Ui {
+        /// The language's BCP 47 tag, as in `languages` of book.toml (e.g. `ja`, `pt-BR`).
+        lang: String,
+    },
     /// List what changed in a dataclass between two versions of its Python source.
     Diff {
         /// The old version's file.
@@ -212,5 +218,6 @@ fn main() -> ExitCode {
             format,
         } => cmd::diff::run(&old, &new, &class, format),
         Command::Init { dir } => cmd::init::run(&dir, quiet),
+        Command::Ui { lang } => cmd::ui::run(&lang),
     }
 }

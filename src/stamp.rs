@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::drift::text_hash;
 use crate::edit_set::{EditSet, EditableFile};
 use crate::lang::Lang;
-use crate::model::{Field, FieldText};
+use crate::model::{Field, FieldText, TranslationState};
 use std::path::Path;
 use toml_edit::{Item, Table};
 
@@ -17,9 +17,7 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
     let book = crate::load_book(root, None)?;
     let default = book.config.default_language;
     let langs: Vec<Lang> = match only {
-        Some(code) => match Lang::from_code(code)
-            .filter(|l| book.config.languages.contains(l) && *l != default)
-        {
+        Some(code) => match Lang::find(&book.config.languages, code).filter(|l| *l != default) {
             Some(lang) => vec![lang],
             None => {
                 return Err(Diagnostic::file(
@@ -55,7 +53,7 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
                 };
                 let Some((
                     _,
-                    Field {
+                    field @ Field {
                         text:
                             FieldText::Written {
                                 summary,
@@ -67,6 +65,17 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
                 else {
                     continue;
                 };
+                // A language with no text of its own has nothing to vouch for.
+                let translated: Vec<Lang> = langs
+                    .iter()
+                    .copied()
+                    .filter(|&l| {
+                        crate::drift::translation_state(field, l) != TranslationState::Missing
+                    })
+                    .collect();
+                if translated.is_empty() {
+                    continue;
+                }
                 let hash = text_hash(summary.get(default), explanation.get(default));
                 if !table.contains_key("translated-from") {
                     let mut dotted = Table::new();
@@ -79,7 +88,7 @@ pub fn stamp(root: &Path, only: Option<&str>) -> Result<usize, Diagnostics> {
                 else {
                     continue;
                 };
-                for &lang in &langs {
+                for &lang in &translated {
                     if target.get(lang.code()).and_then(Item::as_str) != Some(hash.as_str()) {
                         target.insert(lang.code(), toml_edit::value(hash.clone()));
                         stamped += 1;

@@ -116,14 +116,10 @@ fn a_guide_too_costly_to_parse_is_an_error_at_its_place() {
     );
     fs::write(root.join("content/guides/stars.md"), &body).unwrap();
     fs::write(root.join("content/guides/stars.zh.md"), &body).unwrap();
-    let start = Instant::now();
+    // Unbounded, this took 18 s in a release build (minutes in a debug one, far past LIMIT);
+    // refused, it takes well under a second. LIMIT is the only clock: a busy machine must not
+    // fail the test.
     let out = fieldbook_within(&["check"], &root, LIMIT);
-    // Unbounded, this took 18 s in a release build; refused, it takes well under a second.
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        start.elapsed()
-    );
     assert_eq!(out.status.code(), Some(1));
     // The 1,001st run of `*` and `_` is at byte 1,500 of line 6.
     assert!(
@@ -161,19 +157,13 @@ fn unmatched_class(n: usize) -> String {
 fn check_python_on_thousands_of_unmatched_names_finishes_in_seconds() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("big.py"), unmatched_class(8_000)).unwrap();
-    let start = Instant::now();
+    // Every field undocumented and every entry unknown: 16,000 warnings. With linear look-ups
+    // (a field's entry, an entry's field, a redefined field) this took over 45 s in a debug
+    // build, past LIMIT; it now takes about a second.
     let out = fieldbook_within(
         &["check", "--python", "big.py", "--class", "Big"],
         dir.path(),
         LIMIT,
-    );
-    // Every field undocumented and every entry unknown: 16,000 warnings. With linear look-ups
-    // (a field's entry, an entry's field, a redefined field) this took over 45 s in a debug
-    // build.
-    assert!(
-        start.elapsed() < Duration::from_secs(10),
-        "{:?}",
-        start.elapsed()
     );
     let err = stderr(&out);
     assert!(

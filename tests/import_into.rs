@@ -70,7 +70,7 @@ fn import_into_updates_facts_keeps_prose_and_adds_new_fields() {
     assert!(after.contains("Indented line, trailing spaces   \n"));
     assert!(after.contains("name = \"old_field\"   # gone from the code"));
 
-    // The new field, with its facts and marked placeholders.
+    // The new field, with its facts and its English text.
     let imported = fs::read_to_string(book.join("content/cfg/groups/99-imported.toml")).unwrap();
     assert!(
         imported.starts_with("id = \"imported\"\norder = 99\n"),
@@ -82,12 +82,13 @@ fn import_into_updates_facts_keeps_prose_and_adds_new_fields() {
         "{imported}"
     );
     assert!(imported.contains("summary.en = \"How many steps. None: until done.\""));
+    // Only the English: no placeholder passes for a Chinese translation.
     assert!(
-        imported.contains(
-            "explanation.zh = \"\"\"\n（待翻译）How many steps.\nNone: until done.\"\"\""
-        ),
+        imported.contains("explanation.en = \"\"\"\nHow many steps.\nNone: until done.\"\"\""),
         "{imported}"
     );
+    assert!(!imported.contains("summary.zh"), "{imported}");
+    assert!(!imported.contains("explanation.zh"), "{imported}");
     assert!(!imported.contains("name = \"lr\""));
 
     // The book still checks, and a second import changes nothing.

@@ -148,16 +148,7 @@ fn errors_on_default_that_is_not_a_python_literal() {
 }
 
 #[test]
-fn errors_on_missing_translation() {
-    let err = failed_build(|root| edit(root, BASICS, "summary.zh = \"训练轮数（epoch）。\"\n", ""));
-    assert_reports(
-        &err,
-        &format!("{BASICS}:26:14: error: the summary of field `epochs` has no `zh` text"),
-    );
-}
-
-#[test]
-fn errors_on_unsupported_language() {
+fn errors_on_a_language_without_interface_strings() {
     let err = failed_build(|root| {
         edit(
             root,
@@ -166,7 +157,10 @@ fn errors_on_unsupported_language() {
             "languages = [\"en\", \"fr\"]",
         )
     });
-    assert_reports(&err, "book.toml:6:20: error: unsupported language `fr`");
+    assert_reports(
+        &err,
+        "book.toml:6:20: error: `fr` needs its interface strings: fieldbook ships them only for en and zh",
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ pub mod import;
 pub mod init;
 pub mod serve;
 pub mod stamp;
+pub mod ui;
 pub mod workflow;
 
 use crate::diagnostics::Diagnostics;

@@ -232,7 +232,10 @@ fn a_code_block_is_reachable_by_keyboard_and_raw_html_cannot_steal_focus() {
     .0;
     assert!(html.contains("<pre>a</pre>"), "{html}");
     assert!(html.contains("<pre tabindex=\"0\">b</pre>"), "{html}");
-    assert!(html.contains("<pre class=\"code\" tabindex=\"0\"><code>c"), "{html}");
+    assert!(
+        html.contains("<pre class=\"code\" tabindex=\"0\"><code>c"),
+        "{html}"
+    );
 }
 
 /// Regression (fuzz target `markdown`): deep nesting cost the sanitizer quadratic time.

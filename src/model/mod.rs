@@ -10,17 +10,46 @@ use crate::python::literal::Literal;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// A value given once per configured language.
+/// A value given per configured language: always in the default language, in another language
+/// only where someone wrote it (a language without it is *missing* there).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Localized<T>(pub BTreeMap<Lang, T>);
+pub struct Localized<T> {
+    /// The values written, by language; always holds `default`.
+    values: BTreeMap<Lang, T>,
+    /// The language a missing value falls back to.
+    default: Lang,
+}
 
 impl<T> Localized<T> {
-    /// The value in `lang`; validation guarantees every configured language is present.
+    /// The values written per language; `values` must hold `default` (validation reports a
+    /// missing default-language text before building one).
+    pub fn new(values: BTreeMap<Lang, T>, default: Lang) -> Self {
+        debug_assert!(values.contains_key(&default));
+        Localized { values, default }
+    }
+
+    /// The value in `lang`, or in the default language where `lang` has none.
     pub fn get(&self, lang: Lang) -> &T {
-        self.0
+        self.values
             .get(&lang)
-            .or_else(|| self.0.values().next())
-            .expect("validation fills every configured language")
+            .or_else(|| self.values.get(&self.default))
+            .or_else(|| self.values.values().next())
+            .expect("validation fills the default language")
+    }
+
+    /// The value written in `lang`, if any (no fallback).
+    pub fn translated(&self, lang: Lang) -> Option<&T> {
+        self.values.get(&lang)
+    }
+
+    /// Whether `lang` has no value of its own and shows the default language's.
+    pub fn is_missing(&self, lang: Lang) -> bool {
+        !self.values.contains_key(&lang)
+    }
+
+    /// The language a missing value falls back to.
+    pub fn default_language(&self) -> Lang {
+        self.default
     }
 }
 
@@ -55,6 +84,10 @@ pub struct Book {
     pub references: Vec<Reference>,
     /// Guides and concept pages, in sidebar order.
     pub guides: Vec<Guide>,
+    /// The book's terminology (`glossary.toml`); empty when it has none.
+    pub glossary: crate::glossary::Glossary,
+    /// Problems across the book that do not stop the build (terminology).
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// One documented config class.
@@ -308,8 +341,9 @@ pub struct Field {
     /// Its summary and explanation: the content's, or the help the code gives a field no group
     /// documents.
     pub text: FieldText,
-    /// Per translated language with a `translated-from` stamp: whether the stamp is the hash of
-    /// the current default-language text (a language without a stamp is unstamped).
+    /// Per translated (non-default) language: missing where the summary or explanation has no
+    /// text in it, else whether its `translated-from` stamp is the hash of the current
+    /// default-language text (current or stale), or unstamped.
     pub translations: BTreeMap<Lang, TranslationState>,
     /// Where the field's `name` is, for problems found while rendering.
     pub origin: Origin,
@@ -388,4 +422,6 @@ pub enum TranslationState {
     Stale,
     /// Never stamped: nobody recorded which text it was made from.
     Unstamped,
+    /// Not translated: the language has no text of its own, pages show the default language's.
+    Missing,
 }

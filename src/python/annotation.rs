@@ -8,7 +8,7 @@
 //! Annotations are parsed with ruff's Python parser; all offsets are counted in characters,
 //! not bytes.
 
-use crate::lang::Lang;
+use crate::lang::{fill_in, Lang, Tag};
 use crate::python::literal::{char_offset, expression, lowercase_first, with_parsed};
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::{self as ast, Expr, Mod, Operator, UnaryOp};
@@ -644,6 +644,7 @@ pub fn describe(t: &TypeExpr, lang: Lang, is_enum: &dyn Fn(&str) -> bool) -> Str
     match lang {
         Lang::En => en_union(t, false, is_enum),
         Lang::Zh => zh_union(t, is_enum),
+        Lang::Other(tag) => other_union(t, tag, is_enum),
     }
 }
 
@@ -790,6 +791,80 @@ fn zh_name(name: &str, is_enum: &dyn Fn(&str) -> bool) -> String {
         _ if is_enum(name) => zh_cat(&[name, "成员"]),
         Some((_, _, reading)) => reading.to_string(),
         None => name.to_string(),
+    }
+}
+
+/// A reading in a language whose words the book supplies (`[ui.<lang>]` `type-…` keys).
+fn other_union(t: &TypeExpr, tag: Tag, is_enum: &dyn Fn(&str) -> bool) -> String {
+    let word = |key: &str| tag.ui(key).unwrap_or_default();
+    let fill = |key: &str, args: &[(&str, &str)]| other_fill(tag, key, args);
+    let (members, nullable) = union_members(t);
+    let parts: Vec<String> = members
+        .iter()
+        .map(|m| other_member(m, tag, is_enum))
+        .collect();
+    let text = match parts.as_slice() {
+        [] => return "None".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => fill(
+            "type_or",
+            &[("a", &init.join(word("type_list_separator"))), ("b", last)],
+        ),
+    };
+    if nullable {
+        fill("type_or_none", &[("type", &text)])
+    } else {
+        text
+    }
+}
+
+/// The book's pattern `key` with its `{…}` filled in.
+fn other_fill(tag: Tag, key: &str, args: &[(&str, &str)]) -> String {
+    fill_in(tag.ui(key).unwrap_or_default(), args, |text, out| {
+        out.push_str(text)
+    })
+}
+
+fn other_member(t: &TypeExpr, tag: Tag, is_enum: &dyn Fn(&str) -> bool) -> String {
+    let word = |key: &str| tag.ui(key).unwrap_or_default();
+    let fill = |key: &str, args: &[(&str, &str)]| other_fill(tag, key, args);
+    let TypeExpr::Subscript { base, args } = t else {
+        return match t {
+            TypeExpr::Name(name) if is_enum(name) => fill("type_enum_member", &[("name", name)]),
+            TypeExpr::Name(name) => match known_name(name) {
+                Some((english, ..)) if english == "None" => english.to_string(),
+                Some(_) => word(&format!("type_{}", simple_name(name).to_lowercase())).to_string(),
+                None => name.to_string(),
+            },
+            other => other.to_python(),
+        };
+    };
+    let separator = word("type_list_separator");
+    if is_literal(base) {
+        return fill("type_one_of", &[("values", &join_python(args, separator))]);
+    }
+    let union = |item: &TypeExpr| other_union(item, tag, is_enum);
+    match (container_kind(base), args.as_slice()) {
+        (Some(Container::Items(noun, _)), [item]) => {
+            let container = word(&format!("type_{noun}"));
+            fill(
+                "type_container_of",
+                &[("container", container), ("item", &union(item))],
+            )
+        }
+        (Some(Container::Tuple), [item, TypeExpr::Ellipsis]) => fill(
+            "type_container_of",
+            &[("container", word("type_tuple")), ("item", &union(item))],
+        ),
+        (Some(Container::Tuple), items) => {
+            let parts: Vec<String> = items.iter().map(union).collect();
+            fill("type_tuple_of", &[("items", &parts.join(separator))])
+        }
+        (Some(Container::Mapping), [key, value]) => fill(
+            "type_mapping",
+            &[("key", &union(key)), ("value", &union(value))],
+        ),
+        _ => t.to_python(),
     }
 }
 

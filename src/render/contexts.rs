@@ -32,10 +32,14 @@ impl<'a> SiteRenderer<'a> {
 
     fn build_reference_view(&self, ctx: &mut RenderCtx, reference: &Reference) -> ReferenceView {
         let lang = self.lang;
-        let intro_html = ctx.markdown(
-            reference.intro.get(lang),
-            &reference.origin,
-            &format!("the `{lang}` intro of the reference"),
+        let intro_html = wording::mark_fallback_block(
+            ctx.markdown(
+                reference.intro.get(lang),
+                &reference.origin,
+                &format!("the `{lang}` intro of the reference"),
+            ),
+            wording::fallback(&reference.intro, lang),
+            lang,
         );
         let groups = reference
             .groups
@@ -67,22 +71,14 @@ impl<'a> SiteRenderer<'a> {
             .iter()
             .filter(|&&l| l != default)
             .map(|&lang| {
-                let mut view = view::CoverageView {
-                    language: lang.native_name().to_string(),
-                    fields: 0,
-                    current: 0,
-                    stale: 0,
-                    unstamped: 0,
-                };
+                let mut counts = crate::drift::Coverage::default();
                 for (_, field) in reference.fields() {
-                    view.fields += 1;
-                    match crate::drift::translation_state(field, lang) {
-                        crate::model::TranslationState::Current => view.current += 1,
-                        crate::model::TranslationState::Stale => view.stale += 1,
-                        crate::model::TranslationState::Unstamped => view.unstamped += 1,
-                    }
+                    counts.count(crate::drift::translation_state(field, lang));
                 }
-                view
+                view::CoverageView {
+                    language: lang.native_name().to_string(),
+                    counts,
+                }
             })
             .collect()
     }
@@ -114,10 +110,14 @@ impl<'a> SiteRenderer<'a> {
         GroupView {
             id: group.id.clone(),
             title: wording::group_title(group, lang).to_string(),
-            intro_html: ctx.markdown(
-                wording::group_intro(group, lang),
-                &group.origin,
-                &format!("the `{lang}` intro of group `{}`", group.id),
+            intro_html: wording::mark_fallback_block(
+                ctx.markdown(
+                    wording::group_intro(group, lang),
+                    &group.origin,
+                    &format!("the `{lang}` intro of group `{}`", group.id),
+                ),
+                wording::group_intro_fallback(group, lang),
+                lang,
             ),
             href: format!(
                 "{}{}",
@@ -144,8 +144,9 @@ impl<'a> SiteRenderer<'a> {
                 name: m.name.clone(),
                 value: m.value.clone(),
                 anchor: format!("{}.{}", e.name, m.name),
-                text_html: ctx.markdown_inline(
-                    m.text.get(lang),
+                text_html: field::inline_text(
+                    ctx,
+                    &m.text,
                     &e.origin,
                     &format!("the `{lang}` text of `{}.{}`", e.name, m.name),
                 ),
@@ -159,8 +160,9 @@ impl<'a> SiteRenderer<'a> {
         EnumView {
             name: e.name.clone(),
             import_path: e.import_path.clone(),
-            summary_html: ctx.markdown_inline(
-                e.summary.get(lang),
+            summary_html: field::inline_text(
+                ctx,
+                &e.summary,
                 &e.origin,
                 &format!("the `{lang}` summary of `{}`", e.name),
             ),

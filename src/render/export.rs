@@ -1,9 +1,10 @@
 //! `fields.json`: the whole model, machine-readable (schema in the README).
 
 use super::paths;
-use super::wording::{field_explanation, field_summary, group_title};
-use crate::lang::Lang;
-use crate::model::{Book, FieldDefault};
+use super::wording::{
+    explanation_fallback, field_explanation, field_summary, group_title, summary_fallback,
+};
+use crate::model::{Book, FieldDefault, TranslationState};
 use crate::python::annotation::{self, Shape};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -69,6 +70,8 @@ struct FieldOut<'a> {
     see_also: &'a [String],
     aliases: &'a [String],
     text: BTreeMap<&'static str, TextOut<'a>>,
+    /// Per non-default language: `current`, `stale`, `unstamped` or `missing`.
+    translation: BTreeMap<&'static str, TranslationState>,
     url: BTreeMap<&'static str, String>,
     permalink: BTreeMap<&'static str, String>,
 }
@@ -80,10 +83,12 @@ struct DeprecatedOut<'a> {
     replacement: Option<&'a str>,
 }
 
+/// A field's text in one language: `null` for a part not translated into it (never the
+/// default language's text copied in).
 #[derive(Serialize)]
 struct TextOut<'a> {
-    summary: Cow<'a, str>,
-    explanation: Cow<'a, str>,
+    summary: Option<Cow<'a, str>>,
+    explanation: Option<Cow<'a, str>>,
 }
 
 fn shape_name(shape: Shape) -> &'static str {
@@ -95,16 +100,6 @@ fn shape_name(shape: Shape) -> &'static str {
         Shape::Container => "container",
         Shape::Literal => "literal",
     }
-}
-
-fn per_lang<'a>(
-    langs: &[Lang],
-    text: impl Fn(Lang) -> &'a String,
-) -> BTreeMap<&'static str, &'a str> {
-    langs
-        .iter()
-        .map(|&l| (l.code(), text(l).as_str()))
-        .collect()
 }
 
 /// Serialises the book as pretty JSON with sorted keys and a final newline.
@@ -145,7 +140,12 @@ pub fn fields_json(book: &Book) -> String {
                             .map(|m| MemberOut {
                                 name: &m.name,
                                 value: &m.value,
-                                text: per_lang(langs, |l| m.text.get(l)),
+                                text: langs
+                                    .iter()
+                                    .filter_map(|&l| {
+                                        Some((l.code(), m.text.translated(l)?.as_str()))
+                                    })
+                                    .collect(),
                             })
                             .collect(),
                     })
@@ -194,11 +194,18 @@ pub fn fields_json(book: &Book) -> String {
                                     (
                                         l.code(),
                                         TextOut {
-                                            summary: field_summary(f, l),
-                                            explanation: field_explanation(f, l),
+                                            summary: (summary_fallback(f, l).is_none())
+                                                .then(|| field_summary(f, l)),
+                                            explanation: (explanation_fallback(f, l).is_none())
+                                                .then(|| field_explanation(f, l)),
                                         },
                                     )
                                 })
+                                .collect(),
+                            translation: langs
+                                .iter()
+                                .filter(|&&l| l != book.config.default_language)
+                                .map(|&l| (l.code(), crate::drift::translation_state(f, l)))
                                 .collect(),
                             url: langs
                                 .iter()

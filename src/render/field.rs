@@ -2,15 +2,18 @@
 //! Union/Enum note, all in the page's language.
 
 use super::config_forms::config_file;
-use super::i18n::text;
+use super::i18n::{self, text};
 use super::paths;
 use super::view::{DeprecationView, FieldRow, FieldView, LinkView, NoteRow, NoteView, UsageView};
-use super::wording::{field_explanation, field_summary};
+use super::wording::{self, field_explanation, field_summary};
 use super::RenderCtx;
 use crate::cache::RebuildCache;
+use crate::diagnostics::Origin;
 use crate::highlight::{escape_html, highlight_cached};
 use crate::lang::Lang;
-use crate::model::{Book, CommandLine, EnumDef, Field, FieldDefault, Group, Reference, UsageForm};
+use crate::model::{
+    Book, CommandLine, EnumDef, Field, FieldDefault, Group, Localized, Reference, UsageForm,
+};
 use crate::python::annotation::{self, Shape, TypeExpr};
 use crate::python::literal::{Literal, Value};
 use rayon::prelude::*;
@@ -95,6 +98,23 @@ impl Snippets {
     }
 }
 
+/// A per-language inline Markdown text rendered in the page's language, or in the default
+/// language with a "not translated yet" badge where the page's language has none. `what` names
+/// it in problems.
+pub(super) fn inline_text(
+    ctx: &mut RenderCtx,
+    text: &Localized<String>,
+    origin: &Origin,
+    what: &str,
+) -> String {
+    let lang = ctx.lang;
+    wording::mark_fallback_inline(
+        ctx.markdown_inline(text.get(lang), origin, what),
+        wording::fallback(text, lang),
+        lang,
+    )
+}
+
 /// The row of a field in a defaults table.
 pub fn field_row(ctx: &RenderCtx, reference: &Reference, group: &Group, field: &Field) -> FieldRow {
     let lang = ctx.lang;
@@ -115,6 +135,7 @@ pub fn field_row(ctx: &RenderCtx, reference: &Reference, group: &Group, field: &
         default_code,
         default_note_html,
         summary: field_summary(field, lang).into_owned(),
+        summary_lang: wording::summary_fallback(field, lang),
         deprecated: field.deprecation.is_some(),
     }
 }
@@ -137,8 +158,9 @@ pub fn field_view(
         removed_in: d.removed_in.clone(),
         replacement: d.replacement.as_ref().map(|r| ctx.field_link(reference, r)),
         note_html: d.note.as_ref().map(|n| {
-            ctx.markdown_inline(
-                n.get(lang),
+            inline_text(
+                ctx,
+                n,
                 &field.origin,
                 &format!("the `{lang}` deprecation note of `{}`", field.name),
             )
@@ -168,6 +190,7 @@ pub fn field_view(
             ),
         });
     FieldView {
+        explanation_lang: wording::explanation_fallback(field, lang),
         stale,
         row: field_row(ctx, reference, group, field),
         explanation_html,
@@ -577,22 +600,16 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
             rows.push(NoteRow {
                 member: None,
                 value: "None".into(),
-                text_html: match lang {
-                    Lang::En => "leave it unset".into(),
-                    Lang::Zh => "不设置".into(),
-                },
+                text_html: i18n::html(lang, "none_unset", &[]),
                 is_default: default_value.as_deref() == Some("None"),
             });
         }
-        let intro_html = match lang {
-            Lang::En => format!("<code>{}</code> accepts any of these forms; which one you pass decides how it is read.", escape_html(&field.name)),
-            Lang::Zh => format!("<code>{}</code> 可以接受下列任一种形式，传入哪一种决定了它如何被解析。", escape_html(&field.name)),
-        };
+        let name = escape_html(&field.name);
+        let intro_html = i18n::html(lang, "union_intro", &[("name", &name)]);
         // What the command line does with it, for classes parsed from one.
-        let outro_html = match (reference.usage.cli, lang) {
-            (None, _) => String::new(),
-            (Some(_), Lang::En) => "On the command line every value arrives as a string, so only the string form can be passed there.".into(),
-            (Some(_), Lang::Zh) => "在命令行中所有值都以字符串传入，因此只能使用字符串形式。".into(),
+        let outro_html = match reference.usage.cli {
+            Some(_) => i18n::html(lang, "union_outro", &[]),
+            None => String::new(),
         };
         return Some(NoteView {
             kind: "union",
@@ -619,28 +636,13 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
             is_default: default_value.as_deref() == Some(v.as_str()),
         })
         .collect();
-    let (intro_html, mut outro_html) = match (kind, lang) {
-        ("choices", Lang::En) => (
-            format!("<code>{}</code> takes one of the strings below.", escape_html(&field.name)),
-            "<code>HfArgumentParser</code> turns this list into the flag's <code>choices</code>, so the command line rejects any other value.".to_string(),
-        ),
-        ("choices", Lang::Zh) => (
-            format!("<code>{}</code> 只接受下列字符串之一。", escape_html(&field.name)),
-            "<code>HfArgumentParser</code> 会把这份列表设为命令行参数的 <code>choices</code>，因此命令行会拒绝其他取值。".to_string(),
-        ),
-        (_, Lang::En) => (
-            format!("<code>{}</code> is typed <code>Literal</code>: only these values are valid.", escape_html(&field.name)),
-            "<code>HfArgumentParser</code> uses them as the flag's <code>choices</code>.".to_string(),
-        ),
-        (_, Lang::Zh) => (
-            format!("<code>{}</code> 的类型是 <code>Literal</code>，只有下列取值有效。", escape_html(&field.name)),
-            "<code>HfArgumentParser</code> 会把它们作为命令行参数的 <code>choices</code>。".to_string(),
-        ),
-    };
+    let name = escape_html(&field.name);
+    let intro_html = i18n::html(lang, &format!("{kind}_intro"), &[("name", &name)]);
     // The outro says what `HfArgumentParser` makes of the values.
-    if reference.usage.cli.is_none() {
-        outro_html.clear();
-    }
+    let outro_html = match reference.usage.cli {
+        Some(_) => i18n::html(lang, &format!("{kind}_outro"), &[]),
+        None => String::new(),
+    };
     let title_key = if kind == "choices" {
         "choices_note_title"
     } else {
@@ -662,14 +664,9 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
 
 /// What one form of a plain union means, in words.
 fn form_text(form: &TypeExpr, lang: Lang, is_enum: &dyn Fn(&str) -> bool) -> String {
-    match (form.to_python().as_str(), lang) {
-        ("dict", Lang::En) => "a Python dict, used as given".into(),
-        ("dict", Lang::Zh) => "Python 字典，按原样使用".into(),
-        ("str", Lang::En) => {
-            "a string; the explanation above says what it holds (often JSON text or a file path)"
-                .into()
-        }
-        ("str", Lang::Zh) => "字符串，内容见上文说明（通常是 JSON 文本或文件路径）".into(),
+    match form.to_python().as_str() {
+        "dict" => text(lang, "form_dict").into(),
+        "str" => text(lang, "form_str").into(),
         _ => annotation::describe(form, lang, is_enum),
     }
 }
@@ -708,37 +705,32 @@ fn enum_note(
         .type_expr
         .to_python()
         .contains(&format!("List[{}]", enum_def.name));
-    let name = escape_html(&enum_def.name);
-    let intro_html = match (lang, listed) {
-        (Lang::En, false) => format!(
-            "Pass a member of <a href=\"{enum_href}\"><code>{name}</code></a> or its string value: <code>{}</code> and <code>{}</code> mean the same thing.",
-            escape_html(&member_code),
-            escape_html(&value_code)
-        ),
-        (Lang::Zh, false) => format!(
-            "既可以传入 <a href=\"{enum_href}\"><code>{name}</code></a> 的成员，也可以直接传入它的字符串值：<code>{}</code> 与 <code>{}</code> 等价。",
-            escape_html(&member_code),
-            escape_html(&value_code)
-        ),
-        (Lang::En, true) => format!(
-            "Pass a list of <a href=\"{enum_href}\"><code>{name}</code></a> members, or one string holding their values separated by spaces: <code>[{}]</code> and <code>{}</code> mean the same thing.",
-            escape_html(&member_code),
-            escape_html(&value_code)
-        ),
-        (Lang::Zh, true) => format!(
-            "可以传入由 <a href=\"{enum_href}\"><code>{name}</code></a> 成员组成的列表，也可以传入一个用空格分隔各个值的字符串：<code>[{}]</code> 与 <code>{}</code> 等价。",
-            escape_html(&member_code),
-            escape_html(&value_code)
-        ),
-    };
+    let enum_link = format!(
+        "<a href=\"{enum_href}\"><code>{}</code></a>",
+        escape_html(&enum_def.name)
+    );
+    let intro_html = i18n::html(
+        lang,
+        if listed {
+            "enum_list_intro"
+        } else {
+            "enum_intro"
+        },
+        &[
+            ("enum", &enum_link),
+            ("member", &escape_html(&member_code)),
+            ("value", &escape_html(&value_code)),
+        ],
+    );
     let rows = enum_def
         .members
         .iter()
         .map(|m| NoteRow {
             member: Some(format!("{}.{}", enum_def.name, m.name)),
             value: format!("\"{}\"", m.value),
-            text_html: ctx.markdown_inline(
-                m.text.get(lang),
+            text_html: inline_text(
+                ctx,
+                &m.text,
                 &enum_def.origin,
                 &format!("the `{lang}` text of `{}.{}`", enum_def.name, m.name),
             ),
@@ -746,15 +738,13 @@ fn enum_note(
         })
         .collect();
     let outro_html = match &enum_def.on_invalid {
-        Some(t) => ctx.markdown_inline(
-            t.get(lang),
+        Some(t) => inline_text(
+            ctx,
+            t,
             &enum_def.origin,
             &format!("the `{lang}` on-invalid text of `{}`", enum_def.name),
         ),
-        None => match lang {
-            Lang::En => "Values outside this list are not valid for this field.".into(),
-            Lang::Zh => "列表之外的取值对该参数无效。".into(),
-        },
+        None => i18n::html(lang, "enum_outro", &[]),
     };
     NoteView {
         kind: "enum",

@@ -115,27 +115,155 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("read_original", "Read the original in", "阅读原文："),
     ("translation_coverage", "Translation coverage", "翻译覆盖情况"),
     ("up_to_date", "up to date", "与原文同步"),
+    ("not_translated", "not translated yet", "尚未翻译"),
+    (
+        "untranslated_mark",
+        "Not translated yet: shown in the original language.",
+        "尚未翻译，暂以原文显示。",
+    ),
     ("outdated", "possibly outdated", "可能已过时"),
     ("unstamped", "not yet checked", "尚未核对"),
     ("not_found_title", "Page not found", "页面不存在"),
+    // The notes under a field's type. In these, `code` is shown as code and `{name}` stands for
+    // the field's name (`{enum}` the enum's, `{member}` and `{value}` a member and its string).
+    ("none_unset", "leave it unset", "不设置"),
+    (
+        "union_intro",
+        "`{name}` accepts any of these forms; which one you pass decides how it is read.",
+        "`{name}` 可以接受下列任一种形式，传入哪一种决定了它如何被解析。",
+    ),
+    (
+        "union_outro",
+        "On the command line every value arrives as a string, so only the string form can be passed there.",
+        "在命令行中所有值都以字符串传入，因此只能使用字符串形式。",
+    ),
+    (
+        "choices_intro",
+        "`{name}` takes one of the strings below.",
+        "`{name}` 只接受下列字符串之一。",
+    ),
+    (
+        "choices_outro",
+        "`HfArgumentParser` turns this list into the flag's `choices`, so the command line rejects any other value.",
+        "`HfArgumentParser` 会把这份列表设为命令行参数的 `choices`，因此命令行会拒绝其他取值。",
+    ),
+    (
+        "literal_intro",
+        "`{name}` is typed `Literal`: only these values are valid.",
+        "`{name}` 的类型是 `Literal`，只有下列取值有效。",
+    ),
+    (
+        "literal_outro",
+        "`HfArgumentParser` uses them as the flag's `choices`.",
+        "`HfArgumentParser` 会把它们作为命令行参数的 `choices`。",
+    ),
+    ("form_dict", "a Python dict, used as given", "Python 字典，按原样使用"),
+    (
+        "form_str",
+        "a string; the explanation above says what it holds (often JSON text or a file path)",
+        "字符串，内容见上文说明（通常是 JSON 文本或文件路径）",
+    ),
+    (
+        "enum_intro",
+        "Pass a member of {enum} or its string value: `{member}` and `{value}` mean the same thing.",
+        "既可以传入 {enum} 的成员，也可以直接传入它的字符串值：`{member}` 与 `{value}` 等价。",
+    ),
+    (
+        "enum_list_intro",
+        "Pass a list of {enum} members, or one string holding their values separated by spaces: `[{member}]` and `{value}` mean the same thing.",
+        "可以传入由 {enum} 成员组成的列表，也可以传入一个用空格分隔各个值的字符串：`[{member}]` 与 `{value}` 等价。",
+    ),
+    (
+        "enum_outro",
+        "Values outside this list are not valid for this field.",
+        "列表之外的取值对该参数无效。",
+    ),
     ("not_found_text", "This address does not lead to a page of this site. Use the search box above, or start from the home page.", "这个地址没有对应的页面。可以用上方的搜索框查找参数，或从首页开始浏览。"),
 ];
+
+/// How a language fieldbook does not ship reads a type (`Optional[List[int]]`): words, and
+/// patterns whose `{…}` are filled in. English and Chinese have readers of their own (plurals,
+/// spacing); these are what a book writes for any other language, with the English as example.
+const TYPE_READINGS: &[(&str, &str)] = &[
+    ("type_int", "integer"),
+    ("type_float", "float"),
+    ("type_str", "string"),
+    ("type_bool", "boolean"),
+    ("type_dict", "dict"),
+    ("type_list", "list"),
+    ("type_tuple", "tuple"),
+    ("type_set", "set"),
+    ("type_sequence", "sequence"),
+    ("type_bytes", "bytes"),
+    ("type_any", "any value"),
+    ("type_enum_member", "{name} member"),
+    ("type_container_of", "{container} of {item}"),
+    ("type_tuple_of", "tuple of ({items})"),
+    ("type_mapping", "mapping from {key} to {value}"),
+    ("type_one_of", "one of {values}"),
+    ("type_or", "{a} or {b}"),
+    ("type_or_none", "{type} or None"),
+    ("type_list_separator", ", "),
+];
+
+/// Every interface string a book supplies for a language fieldbook does not ship
+/// (`[ui.<lang>]`), snake_case, with its English text as the example to translate.
+pub fn ui_keys() -> Vec<(&'static str, &'static str)> {
+    std::iter::once(("language_name", "English"))
+        .chain(STRINGS.iter().map(|&(key, en, _)| (key, en)))
+        .chain(TYPE_READINGS.iter().copied())
+        .collect()
+}
 
 /// The UI strings of one language, keyed for templates (`{{ t.required }}`).
 pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     STRINGS
         .iter()
-        .map(|&(key, en, zh)| (key, if lang == Lang::Zh { zh } else { en }))
+        .map(|&(key, en, zh)| {
+            let text = match lang {
+                Lang::En => en,
+                Lang::Zh => zh,
+                Lang::Other(tag) => tag.ui(key).unwrap_or(""),
+            };
+            (key, text)
+        })
         .collect()
 }
 
 /// One UI string.
 pub fn text(lang: Lang, key: &str) -> &'static str {
+    if let Lang::Other(tag) = lang {
+        return tag.ui(key).unwrap_or("");
+    }
     STRINGS
         .iter()
         .find(|(k, _, _)| *k == key)
         .map(|&(_, en, zh)| if lang == Lang::Zh { zh } else { en })
         .unwrap_or("")
+}
+
+/// One UI string as HTML: its text escaped, `` `code` `` as `<code>`, and each `{name}` of
+/// `args` replaced by that argument's HTML (in one pass, so an argument is never re-read).
+pub fn html(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    let mut in_code = false;
+    let mut out = crate::lang::fill_in(text(lang, key), args, |piece, out| {
+        for c in piece.chars() {
+            match c {
+                '`' => {
+                    out.push_str(if in_code { "</code>" } else { "<code>" });
+                    in_code = !in_code;
+                }
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+    });
+    if in_code {
+        out.push_str("</code>");
+    }
+    out
 }
 
 #[cfg(test)]
@@ -150,5 +278,14 @@ mod tests {
             assert!(!en.is_empty() && !zh.is_empty(), "{key}");
             assert_ne!(en, zh, "{key} is not translated");
         }
+    }
+
+    #[test]
+    fn html_escapes_the_text_and_fills_in_arguments_once() {
+        let html = html(Lang::En, "union_intro", &[("name", "{name}<b>")]);
+        assert_eq!(
+            html,
+            "<code>{name}<b></code> accepts any of these forms; which one you pass decides how it is read."
+        );
     }
 }

@@ -7,6 +7,7 @@ mod ctx;
 mod export;
 mod field;
 mod i18n;
+pub use i18n::ui_keys;
 mod inventory;
 mod links;
 mod nav;

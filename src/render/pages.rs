@@ -394,6 +394,11 @@ impl<'a> SiteRenderer<'a> {
                 href: format!("#{}", h.id),
             })
             .collect();
-        (rendered.html, toc)
+        let html = super::wording::mark_fallback_block(
+            rendered.html,
+            super::wording::fallback(&guide.body, self.lang),
+            self.lang,
+        );
+        (html, toc)
     }
 }

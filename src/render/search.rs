@@ -58,13 +58,18 @@ enum Field {
 
 const BOOSTS: [f64; 7] = [10.0, 3.0, 6.0, 6.0, 2.0, 1.0, 1.0];
 
-/// Whether `c` is a Han character (the CJK ideograph blocks, their extensions and compatibility
-/// forms, and the iteration and Hangzhou numeral marks). The same list is in `search.js`.
+/// Whether `c` is written without spaces between words, so search cuts its runs into
+/// character pairs: a Han character (the CJK ideograph blocks, their extensions and
+/// compatibility forms, and the iteration and Hangzhou numeral marks), Japanese kana
+/// (hiragana, katakana with its prolonged sound mark and half-width forms) or Korean hangul
+/// (syllables and jamo). The same list is in `search.js`.
 pub fn is_han(c: char) -> bool {
     matches!(c,
-        '\u{3005}' | '\u{3007}' | '\u{3021}'..='\u{3029}' | '\u{3038}'..='\u{303B}'
-        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}')
+        '\u{1100}'..='\u{11FF}' | '\u{3005}' | '\u{3007}' | '\u{3021}'..='\u{3029}'
+        | '\u{3038}'..='\u{303B}' | '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}'
+        | '\u{3130}'..='\u{318F}' | '\u{31F0}'..='\u{31FF}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF66}'..='\u{FF9F}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 /// `text.to_lowercase()`, copying what lowercasing leaves alone (Han text has no case) in
@@ -692,6 +697,11 @@ mod tests {
         assert_eq!(tokenize("_x__"), strings(&["_x__", "x"]));
         assert_eq!(tokenize("学习率"), strings(&["学习", "习率"]));
         assert_eq!(tokenize("率"), strings(&["率"]));
+        // Japanese kana and kanji, and Korean hangul, are cut into pairs too.
+        assert_eq!(tokenize("学習率"), strings(&["学習", "習率"]));
+        assert_eq!(tokenize("ステップ"), strings(&["ステ", "テッ", "ップ"]));
+        assert_eq!(tokenize("の値"), strings(&["の値"]));
+        assert_eq!(tokenize("학습률"), strings(&["학습", "습률"]));
         // A Han run and a Latin run touching each other are two runs.
         assert_eq!(
             tokenize("lr调度器v2 步"),

@@ -241,6 +241,9 @@ impl Templates {
             title: String,
             default_href: String,
             languages: Vec<(String, String, String)>,
+            /// Code and home page of each language, for the script: no book text (a
+            /// language's name may come from the book) goes into a `<script>`.
+            redirects: Vec<(&'static str, String)>,
         }
         let config = &book.config;
         let data = Root {
@@ -256,6 +259,11 @@ impl Templates {
                         super::paths::home(*l),
                     )
                 })
+                .collect(),
+            redirects: config
+                .languages
+                .iter()
+                .map(|l| (l.code(), super::paths::home(*l)))
                 .collect(),
         };
         self.render("root.html", &data, None).unwrap_or_else(|d| {

@@ -47,6 +47,8 @@ pub(super) fn render(
                 config: book.config.clone(),
                 references: vec![version.clone()],
                 guides: book.guides.clone(),
+                glossary: Default::default(),
+                warnings: Vec::new(),
             };
             let version_snippets = field::Snippets::new(&derived, cache);
             let pages: Vec<Vec<String>> = book

@@ -148,6 +148,9 @@ pub struct FieldRow {
     pub default_note_html: Option<String>,
     /// One-line summary.
     pub summary: String,
+    /// The html tag of the language the summary is shown in when the page's language has none
+    /// of its own.
+    pub summary_lang: Option<&'static str>,
     /// True when the field is deprecated.
     pub deprecated: bool,
 }
@@ -160,6 +163,9 @@ pub struct FieldView {
     pub row: FieldRow,
     /// Explanation (HTML).
     pub explanation_html: String,
+    /// The html tag of the language the explanation is shown in when the page's language has
+    /// none of its own.
+    pub explanation_lang: Option<&'static str>,
     /// The command-line form, for classes parsed from the command line (`cli` in
     /// `reference.toml`); none otherwise.
     pub cli: Option<String>,
@@ -273,12 +279,7 @@ pub struct ReferenceView {
 pub struct CoverageView {
     /// The language's own name.
     pub language: String,
-    /// Fields in the reference.
-    pub fields: usize,
-    /// Translations made from the current default-language text.
-    pub current: usize,
-    /// Translations made from an older text.
-    pub stale: usize,
-    /// Translations nobody stamped.
-    pub unstamped: usize,
+    /// Its fields by translation state.
+    #[serde(flatten)]
+    pub counts: crate::drift::Coverage,
 }

@@ -45,6 +45,64 @@ pub fn field_summary(field: &Field, lang: Lang) -> Cow<'_, str> {
     }
 }
 
+/// The language a field's summary is shown in on a `lang` page when `lang` has none of its own
+/// (the default language's html tag), else `None`.
+pub fn summary_fallback(field: &Field, lang: Lang) -> Option<&'static str> {
+    match &field.text {
+        FieldText::Written { summary, .. } => fallback(summary, lang),
+        FieldText::Undocumented(_) => None,
+    }
+}
+
+/// The language a field's explanation is shown in on a `lang` page when `lang` has none of its
+/// own (the default language's html tag), else `None`.
+pub fn explanation_fallback(field: &Field, lang: Lang) -> Option<&'static str> {
+    match &field.text {
+        FieldText::Written { explanation, .. } => fallback(explanation, lang),
+        FieldText::Undocumented(_) => None,
+    }
+}
+
+/// The html tag of the language `text` falls back to on a `lang` page, when it is missing there.
+pub fn fallback<T>(text: &crate::model::Localized<T>, lang: Lang) -> Option<&'static str> {
+    text.is_missing(lang)
+        .then(|| text.default_language().html_tag())
+}
+
+/// Marks a block of html shown in the default language because `lang` has no text of its own:
+/// the `lang` attribute for readers and screen readers, and a visible "not translated yet" note
+/// in the page's language. `shown_in` is [`fallback`]'s answer.
+pub fn mark_fallback_block(html: String, shown_in: Option<&str>, lang: Lang) -> String {
+    match shown_in {
+        None => html,
+        Some(tag) => format!(
+            "<div class=\"untranslated\" lang=\"{tag}\"><p class=\"untranslated-mark\" lang=\"{}\">{}</p>{html}</div>",
+            lang.html_tag(),
+            text(lang, "untranslated_mark")
+        ),
+    }
+}
+
+/// Marks inline html shown in the default language because `lang` has no text of its own: the
+/// `lang` attribute and a "not translated yet" badge. `shown_in` is [`fallback`]'s answer.
+pub fn mark_fallback_inline(html: String, shown_in: Option<&str>, lang: Lang) -> String {
+    match shown_in {
+        None => html,
+        Some(tag) => format!(
+            "<span lang=\"{tag}\">{html}</span> <span class=\"badge untranslated\">{}</span>",
+            text(lang, "not_translated")
+        ),
+    }
+}
+
+/// The language a group's introduction falls back to on a `lang` page (see [`fallback`]).
+pub fn group_intro_fallback(group: &Group, lang: Lang) -> Option<&'static str> {
+    match &group.text {
+        GroupText::Written { intro, .. } => fallback(intro, lang),
+        GroupText::Undocumented => None,
+    }
+}
+
 /// A field's explanation in `lang` (Markdown): for a field no group documents, the code's help
 /// quoted as written, labelled with where it is.
 pub fn field_explanation(field: &Field, lang: Lang) -> Cow<'_, str> {
@@ -55,8 +113,8 @@ pub fn field_explanation(field: &Field, lang: Lang) -> Cow<'_, str> {
             place,
         }) => {
             let label = text(lang, "quoted_from_source");
-            // Chinese text takes a full-width colon.
-            let (open, close) = if lang == Lang::Zh {
+            // Chinese and Japanese text take a full-width colon.
+            let (open, close) = if lang.full_width_punctuation() {
                 (" ", "：")
             } else {
                 (" (", "):")

@@ -86,6 +86,8 @@ pub struct LoadedBook {
     /// Folders in `content/` that are neither `guides/` nor hold a `reference.toml`, as shown in
     /// diagnostics (`content/<name>`); validation reports them.
     pub stray_folders: Vec<PathBuf>,
+    /// `glossary.toml`, when the book has one.
+    pub glossary: Option<Parsed<raw::RawGlossary>>,
 }
 
 /// What one folder of `content/` holds.
@@ -98,10 +100,22 @@ enum Folder {
     Stray(PathBuf),
 }
 
+/// The book's terminology file, beside `book.toml` (optional).
+pub const GLOSSARY_FILE: &str = "glossary.toml";
+
 /// Reads `book.toml` and everything under `content/`, reporting every file that does not parse.
 pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
     let mut problems = Diagnostics::default();
     let config = read_file(root, Path::new("book.toml")).and_then(parse_toml);
+    let glossary = root
+        .join(GLOSSARY_FILE)
+        .exists()
+        .then(|| read_file(root, Path::new(GLOSSARY_FILE)).and_then(parse_toml))
+        .transpose()
+        .unwrap_or_else(|d| {
+            problems.push(d);
+            None
+        });
     let content_dir = root.join("content");
     let mut references = Vec::new();
     let mut guides = Vec::new();
@@ -155,6 +169,7 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
             references,
             guides,
             stray_folders,
+            glossary,
         }),
         Err(d) => {
             problems.push(d);

@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 /// Text per language code, as written (`title.en = "…"`, `title.zh = "…"`).
 pub type RawLocalized = BTreeMap<String, Spanned<String>>;
 
+/// The `[ui.<lang>]` tables of `book.toml`, by the language as written.
+pub type RawUi = BTreeMap<String, Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>;
+
 /// `book.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -16,6 +19,9 @@ pub struct RawBookToml {
     /// The `[build]` table.
     #[serde(default)]
     pub build: RawBuildSection,
+    /// `[ui.<lang>]`: the interface strings of a language fieldbook does not ship, by key.
+    #[serde(default)]
+    pub ui: RawUi,
 }
 
 /// `[book]` in `book.toml`.
@@ -224,4 +230,33 @@ pub struct RawFrontMatter {
     /// Position within the section (lower first).
     #[serde(default)]
     pub weight: i64,
+}
+
+/// `glossary.toml`: the book's terminology, checked in every translation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawGlossary {
+    /// One `[[term]]` per concept.
+    #[serde(default, rename = "term")]
+    pub terms: Vec<RawTerm>,
+}
+
+/// One `[[term]]` of `glossary.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RawTerm {
+    /// The term in the default language, e.g. `epoch`.
+    pub term: Spanned<String>,
+    /// Other forms of it matched too (its plural with `s`/`es` always is), e.g. `sharding`.
+    #[serde(default)]
+    pub forms: Vec<Spanned<String>>,
+    /// Per language: the translations to use; a translation of a text that uses the term must
+    /// use one of them.
+    #[serde(default, rename = "use")]
+    pub preferred: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Per language: variants a translation must never use.
+    #[serde(default)]
+    pub avoid: BTreeMap<String, Vec<Spanned<String>>>,
+    /// Why, for translators (shown in PO comments).
+    pub note: Option<Spanned<String>>,
 }

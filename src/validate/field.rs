@@ -228,47 +228,63 @@ pub(super) fn field(
         explanation,
     } = &field.text
     {
-        field.translations =
-            translations(file, raw, summary, explanation, default_language, problems);
+        field.translations = translations(
+            file,
+            raw,
+            summary,
+            explanation,
+            langs,
+            default_language,
+            problems,
+        );
     }
     field
 }
 
-/// Where each stamped translation (`translated-from`) of a field stands against the field's
-/// default-language text; an unknown language code is a problem.
+/// Where a field's translation into each non-default language of `langs` stands: missing where
+/// its summary or explanation has no text in that language, else current or stale by its
+/// `translated-from` stamp against the default-language text, else unstamped. An unknown
+/// language code in `translated-from` is a problem.
 pub(super) fn translations(
     file: &SourceFile,
     raw: &RawField,
     summary: &Localized<String>,
     explanation: &Localized<String>,
+    langs: &[Lang],
     default: Lang,
     problems: &mut Diagnostics,
 ) -> BTreeMap<Lang, TranslationState> {
-    if raw.translated_from.is_empty() {
-        return BTreeMap::new();
-    }
-    let current = crate::drift::text_hash(summary.get(default), explanation.get(default));
-    raw.translated_from
-        .iter()
-        .filter_map(|(code, hash)| match Lang::from_code(code) {
+    let mut stamps = BTreeMap::new();
+    for (code, hash) in &raw.translated_from {
+        match Lang::find(langs, code).or(Lang::from_code(code)) {
             Some(lang) => {
-                let state = if *hash.get_ref() == current {
-                    TranslationState::Current
-                } else {
-                    TranslationState::Stale
-                };
-                Some((lang, state))
+                stamps.insert(lang, hash.get_ref().as_str());
             }
-            None => {
-                problems.push(
-                    file.error_at(
-                        hash.span().start,
-                        format!("unsupported language `{code}` in `translated-from`"),
-                    )
-                    .with_hint("use a language listed in book.toml"),
-                );
-                None
-            }
+            None => problems.push(
+                file.error_at(
+                    hash.span().start,
+                    format!("unsupported language `{code}` in `translated-from`"),
+                )
+                .with_hint("use a language listed in book.toml"),
+            ),
+        }
+    }
+    let current = (!stamps.is_empty())
+        .then(|| crate::drift::text_hash(summary.get(default), explanation.get(default)));
+    langs
+        .iter()
+        .filter(|&&lang| lang != default)
+        .map(|&lang| {
+            let state = if summary.is_missing(lang) || explanation.is_missing(lang) {
+                TranslationState::Missing
+            } else {
+                match stamps.get(&lang) {
+                    None => TranslationState::Unstamped,
+                    Some(hash) if current.as_deref() == Some(*hash) => TranslationState::Current,
+                    Some(_) => TranslationState::Stale,
+                }
+            };
+            (lang, state)
         })
         .collect()
 }
@@ -392,7 +408,11 @@ fn check_literal(
 /// Byte offset in `file` of the character `char_offset` of a TOML string's value, walking the
 /// string as written: escapes (`\u0069`, `\"`) count as the one character they stand for, and a
 /// multi-line string's first newline and line-ending backslashes count as nothing.
-fn string_value_offset(file: &SourceFile, value: &Spanned<String>, char_offset: usize) -> usize {
+pub(super) fn string_value_offset(
+    file: &SourceFile,
+    value: &Spanned<String>,
+    char_offset: usize,
+) -> usize {
     let start = value.span().start.min(file.text.len());
     let end = value.span().end.clamp(start, file.text.len());
     let raw = &file.text[start..end];

@@ -17,8 +17,8 @@ pub(super) fn guides(
     for g in loaded {
         let lang = match &g.lang_code {
             None => default,
-            Some(code) => match Lang::from_code(code) {
-                Some(l) if langs.contains(&l) => l,
+            Some(code) => match Lang::find(langs, code) {
+                Some(l) => l,
                 _ => {
                     problems.push(
                         Diagnostic::file(
@@ -74,23 +74,20 @@ pub(super) fn guides(
         let Some(main) = versions.get(&default).or_else(|| versions.values().next()) else {
             continue;
         };
+        // Only the default language's version is required: a guide not yet translated into
+        // another language shows the default language's text there, marked as such.
         let mut missing = false;
-        for &lang in langs {
-            if !versions.contains_key(&lang) {
-                missing = true;
-                let name = if lang == default {
-                    format!("{slug}.md")
-                } else {
-                    format!("{slug}.{lang}.md")
-                };
-                problems.push(
-                    Diagnostic::file(
-                        &main.file.path,
-                        format!("guide `{slug}` has no `{lang}` version"),
-                    )
-                    .with_hint(format!("add content/guides/{name}")),
-                );
-            }
+        if !versions.contains_key(&default) {
+            missing = true;
+            problems.push(
+                Diagnostic::file(
+                    &main.file.path,
+                    format!("guide `{slug}` has no `{default}` version"),
+                )
+                .with_hint(format!(
+                    "add content/guides/{slug}.md: the default language's version is required"
+                )),
+            );
         }
         let section = match main.front.section.as_ref().map(|s| s.get_ref().as_str()) {
             None | Some("guides") => GuideSection::Guides,
@@ -135,8 +132,8 @@ pub(super) fn guides(
                 slug: slug.to_string(),
                 section,
                 weight: main.front.weight,
-                title: Localized(title),
-                body: Localized(body),
+                title: Localized::new(title, default),
+                body: Localized::new(body, default),
             });
         }
     }

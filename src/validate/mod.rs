@@ -7,6 +7,7 @@
 
 mod enums;
 mod field;
+mod glossary;
 mod guides;
 mod names;
 mod reference;
@@ -81,10 +82,14 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
         }
     }
     stray_folders(loaded, &config.dest, &mut problems);
+    let glossary = glossary::glossary(loaded.glossary.as_ref(), &langs, default, &mut problems);
+    let warnings = glossary::check(loaded, &glossary, &langs, default);
     let book = Book {
         config,
         references,
         guides,
+        glossary,
+        warnings,
     };
     (Some(book), problems)
 }

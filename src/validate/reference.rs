@@ -32,7 +32,15 @@ pub(super) fn reference(
 ) -> Reference {
     let file = &loaded.reference.file;
     let raw = &loaded.reference.value;
-    if let Some(reason) = url_name_problem(&loaded.id, RESERVED_REFERENCES) {
+    // The book's language folders are reserved as well as fieldbook's own names.
+    let mut reserved = RESERVED_REFERENCES.to_vec();
+    reserved.extend(
+        langs
+            .iter()
+            .map(|l| l.code())
+            .filter(|c| !RESERVED_REFERENCES.contains(c)),
+    );
+    if let Some(reason) = url_name_problem(&loaded.id, &reserved) {
         problems.push(
             Diagnostic::file(
                 file.path.parent().unwrap_or(Path::new("content")),
@@ -68,11 +76,12 @@ pub(super) fn reference(
             langs,
             problems,
         ),
-        None => Localized(
+        None => Localized::new(
             langs
                 .iter()
                 .map(|&l| (l, raw.class.get_ref().clone()))
                 .collect(),
+            langs.first().copied().unwrap_or(Lang::En),
         ),
     };
     let intro = localized(
