@@ -99,3 +99,49 @@ fn forms_without_python_show_only_the_file_keys() {
     assert!(!extra.contains("Setting it in code"), "{extra}");
     assert!(extra.contains("extra = {}"), "{extra}");
 }
+
+#[test]
+fn import_into_sets_cli_when_the_source_uses_hf_argparser() {
+    let (_dir, root) = book_copy("from-source");
+    let reference = root.join("content/trainer/reference.toml");
+    let before = std::fs::read_to_string(&reference).unwrap();
+    let args = [
+        "import",
+        "src/trainer.py",
+        "--class",
+        "TrainerConfig",
+        "--into",
+        "content/trainer",
+    ];
+    // A module that does not use HfArgumentParser: no command line.
+    assert!(fieldbook(&args, &root).status.success());
+    assert_eq!(std::fs::read_to_string(&reference).unwrap(), before);
+
+    let source = root.join("src/trainer.py");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(
+        &source,
+        format!("{text}\n# parser = HfArgumentParser(TrainerConfig)\n"),
+    )
+    .unwrap();
+    let out = fieldbook(&args, &root);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("note: set `cli = \"hf-argparser\"`"));
+    let after = std::fs::read_to_string(&reference).unwrap();
+    // The key joins the top-level keys, before the `[[versions]]` tables; the rest is kept.
+    assert_eq!(
+        after,
+        before.replacen(
+            "\n\n[[versions]]",
+            "\ncli = \"hf-argparser\"\n\n[[versions]]",
+            1
+        )
+    );
+    // A second run changes nothing, and the pages show the flags.
+    assert!(fieldbook(&args, &root).status.success());
+    assert_eq!(std::fs::read_to_string(&reference).unwrap(), after);
+    assert!(fieldbook(&["build", "-q", "-d", "site"], &root)
+        .status
+        .success());
+    assert!(read(&root.join("site"), "en/trainer/schedule.html").contains("<dd><code>--"));
+}
