@@ -23,6 +23,7 @@ pub mod memory;
 pub mod model;
 pub mod output;
 pub mod po;
+pub mod publish;
 pub mod python;
 pub mod render;
 pub mod serve;
@@ -43,6 +44,9 @@ pub struct BuildOptions {
     pub dest: Option<PathBuf>,
     /// False for `check`: render everything, write nothing.
     pub write: bool,
+    /// Replaces book.toml's `site-url` (`build --site-url`; already checked by
+    /// [`config::site_url`]).
+    pub site_url: Option<String>,
 }
 
 /// What a successful build produced.
@@ -160,7 +164,12 @@ fn load_for_render(
     };
     let (book, templates) = rayon::join(load_book, || render::templates::Templates::load(root));
     match book? {
-        (Some(book), problems) => Ok((book, templates, problems)),
+        (Some(mut book), problems) => {
+            if let Some(url) = &options.site_url {
+                book.config.site_url = url.clone();
+            }
+            Ok((book, templates, problems))
+        }
         (None, problems) => Err(problems),
     }
 }

@@ -43,7 +43,17 @@ pub fn print(file: &Path, class: &str, json: bool) -> ExitCode {
 /// new fields added, fields gone from the code reported (never deleted).
 pub fn into(file: &Path, class: &str, into: &Path, quiet: bool) -> ExitCode {
     let result = read_class(file, class).and_then(|fields| {
-        let r = import_into(&fields, into)?;
+        // A module that uses HfArgumentParser fills the class from the command line.
+        let hf_argparser = std::fs::read_to_string(file)
+            .map(|text| text.contains("HfArgumentParser"))
+            .unwrap_or(false);
+        let r = import_into(&fields, into, hf_argparser)?;
+        if r.cli_set {
+            tell(&format!(
+                "{}: note: set `cli = \"hf-argparser\"`: the source uses `HfArgumentParser`, so pages show each field's command-line flag",
+                escape(&into.join("reference.toml").display().to_string())
+            ));
+        }
         for name in &r.removed {
             tell(&format!(
                 "{}: note: `{}` is in the content but no longer in `{}`; it was not deleted",

@@ -13,6 +13,7 @@ pub mod po;
 pub mod serve;
 pub mod stamp;
 pub mod ui;
+pub mod workflow;
 
 use crate::diagnostics::Diagnostics;
 use crate::term::{say, tell};

@@ -147,6 +147,55 @@ pub struct Reference {
     /// What changed between each pair of consecutive versions, oldest first (on the main
     /// reference only).
     pub changes: Vec<VersionChange>,
+    /// How users set the class's fields: the command line and the snippet forms its pages show.
+    pub usage: Usage,
+}
+
+/// How users of a class set its fields (`cli` and `forms` in `reference.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Usage {
+    /// The command line that parses the class, if any: pages show a flag row only then.
+    pub cli: Option<CommandLine>,
+    /// The usage snippets each field shows, in order (`python` alone by default).
+    pub forms: Vec<UsageForm>,
+}
+
+impl Default for Usage {
+    fn default() -> Usage {
+        Usage {
+            cli: None,
+            forms: vec![UsageForm::Python],
+        }
+    }
+}
+
+/// A command line that fills the class from flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandLine {
+    /// transformers' `HfArgumentParser` (`cli = "hf-argparser"`): `--name value`, `--no_name`.
+    HfArgparser,
+}
+
+/// One way of setting a field that a usage snippet shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsageForm {
+    /// A constructor call in Python.
+    Python,
+    /// A key in a YAML config file.
+    Yaml,
+    /// A key in a TOML config file.
+    Toml,
+}
+
+impl UsageForm {
+    /// The name written in `forms`, also the snippet's highlighting language.
+    pub fn name(self) -> &'static str {
+        match self {
+            UsageForm::Python => "python",
+            UsageForm::Yaml => "yaml",
+            UsageForm::Toml => "toml",
+        }
+    }
 }
 
 /// One version of a reference, for the version switch and links between versions.

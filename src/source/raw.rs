@@ -72,6 +72,10 @@ pub struct RawReference {
     /// Other versions of the class, each built from its own source with the same content.
     #[serde(default)]
     pub versions: Vec<RawVersion>,
+    /// The command line that parses the class: `"hf-argparser"` (none when left out).
+    pub cli: Option<Spanned<String>>,
+    /// The usage snippets each field shows: `"python"`, `"yaml"`, `"toml"`.
+    pub forms: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// One `[[versions]]` entry of `reference.toml`.
