@@ -75,6 +75,8 @@ fn other_classes_show_a_constructor_call_and_no_command_line() {
     assert!(!extra.contains("args ="), "{extra}");
     // The union note does not talk about a command line the class does not have.
     assert!(!extra.contains("On the command line"), "{extra}");
+    // …and leaves no empty paragraph where that sentence was.
+    assert!(!page.contains("<p></p>"), "an empty paragraph");
     // Only the Python form unless the reference asks for more.
     assert!(!page.contains("language-yaml") && !page.contains("language-toml"));
 }
