@@ -77,7 +77,7 @@ pub fn disagreements(file: &SourceFile, raw: &RawField, code: &ImportedField) ->
             .with_hint(format!(
                 "update `{key}` to the code's value, or remove it: the facts are read from the Python source"
             ))
-            .warning(),
+            .drift(),
         );
     };
     if let Some(annotation) = &raw.annotation {
@@ -206,7 +206,7 @@ pub fn code_type(
                         code.origin
                             .error(format!("the type of `{name}` uses `{type_name}`, which is neither a built-in type nor an enum of this reference"))
                             .with_hint(format!("define the enum `{type_name}` in the reference's enums.toml to document its members"))
-                            .warning(),
+                            .drift(),
                     );
                 }
             }

@@ -77,23 +77,16 @@ pub fn book_config(
 
     let site_url = match &raw.site_url {
         None => "/".to_string(),
-        Some(url) => {
-            let text = url.get_ref().trim();
-            if text.starts_with('/') || text.starts_with("https://") || text.starts_with("http://")
-            {
-                if text.ends_with('/') {
-                    text.to_string()
-                } else {
-                    format!("{text}/")
-                }
-            } else {
+        Some(url) => match site_url(url.get_ref()) {
+            Ok(url) => url,
+            Err(text) => {
                 problems.push(
                     file.error_at(url.span().start, format!("`site-url` must be an absolute URL or a path starting with `/`, not `{text}`"))
                         .with_hint("write e.g. `site-url = \"https://user.github.io/repo/\"` or `site-url = \"/repo/\"`"),
                 );
                 "/".to_string()
             }
-        }
+        },
     };
     let at = raw.languages.span().start;
     let title = localized(
@@ -135,6 +128,21 @@ pub fn book_config(
         dest,
         dest_set_in_book,
     })
+}
+
+/// A `site-url` as pages use it (ending in `/`), or the trimmed text when it is neither an
+/// absolute `http(s)://` URL nor a path starting with `/`.
+pub fn site_url(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.starts_with('/') || text.starts_with("https://") || text.starts_with("http://") {
+        Ok(if text.ends_with('/') {
+            text.to_string()
+        } else {
+            format!("{text}/")
+        })
+    } else {
+        Err(text.to_string())
+    }
 }
 
 fn unsupported_language(file: &SourceFile, offset: usize, code: &str) -> Diagnostic {

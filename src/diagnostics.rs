@@ -16,6 +16,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// An error fails the build; a warning is reported and the build goes on.
     pub severity: Severity,
+    /// A warning that the class and its docs disagree (a content fact the code contradicts, a
+    /// field or enum of the code the content lacks): `check --deny drift` fails on these only.
+    pub drift: bool,
 }
 
 /// How serious a diagnostic is.
@@ -35,6 +38,13 @@ impl Diagnostic {
         self
     }
 
+    /// Turns this problem into a warning that the class and its docs disagree.
+    pub fn drift(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self.drift = true;
+        self
+    }
+
     /// A problem with a file as a whole (missing, unreadable, ...).
     pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
@@ -43,6 +53,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             severity: Severity::Error,
+            drift: false,
         }
     }
 
@@ -59,6 +70,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             severity: Severity::Error,
+            drift: false,
         }
     }
 

@@ -86,26 +86,24 @@ pub fn coverage(book: &Book) -> CoverageReport {
     report
 }
 
-/// A warning for every stale translation.
+/// A warning for every stale translation, one per text (summary, explanation, label, …, or a
+/// whole guide) at the translation.
 pub fn stale_translations(book: &Book) -> Vec<Diagnostic> {
     let default = book.config.default_language;
-    let mut warnings = Vec::new();
-    for reference in &book.references {
-        for (_, field) in reference.fields() {
-            for &lang in book.config.languages.iter().filter(|&&l| l != default) {
-                if translation_state(field, lang) == TranslationState::Stale {
-                    warnings.push(
-                        field
-                            .origin
-                            .error(format!("the `{lang}` text of `{}` was translated from an earlier `{default}` text", field.name))
-                            .with_hint(format!("update the `{lang}` summary and explanation, then run `fieldbook stamp --lang {lang}` to record it"))
-                            .warning(),
-                    );
-                }
-            }
-        }
-    }
-    warnings
+    book.stale
+        .iter()
+        .map(|stale| {
+            let lang = stale.lang;
+            stale
+                .origin
+                .error(format!(
+                    "the `{lang}` translation of {} was made from an earlier `{default}` text",
+                    stale.what
+                ))
+                .with_hint(format!("update it, then run `fieldbook stamp --lang {lang}` to record it (`fieldbook po import` records what it imports)"))
+                .warning()
+        })
+        .collect()
 }
 
 /// A warning per reference and language for the fields with no text in that language (pages

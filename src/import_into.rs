@@ -24,6 +24,8 @@ pub struct IntoReport {
     pub removed: Vec<String>,
     /// Files written.
     pub written: Vec<PathBuf>,
+    /// True when `cli = "hf-argparser"` was added to `reference.toml`.
+    pub cli_set: bool,
 }
 
 /// The keys of a `[[field]]` that state facts of the code.
@@ -165,8 +167,13 @@ intro.zh = \"源代码中尚未归入任何分组的参数。请把它们移到�
 /// Updates the content folder `content` (holding `groups/`) from `fields`. Every group file is
 /// read and parsed before anything is written: one that does not read or parse stops the import
 /// with every such problem listed and no file changed; then all changed files are written
-/// together (see [`crate::edit_set`]).
-pub fn import_into(fields: &[ImportedField], content: &Path) -> Result<IntoReport, Diagnostics> {
+/// together (see [`crate::edit_set`]). With `hf_argparser` (the class's module uses
+/// `HfArgumentParser`), a `reference.toml` without `cli` gets `cli = "hf-argparser"`.
+pub fn import_into(
+    fields: &[ImportedField],
+    content: &Path,
+    hf_argparser: bool,
+) -> Result<IntoReport, Diagnostics> {
     // Paths are used as the user gave them, and shown so in messages.
     let here = Path::new("");
     let groups = content.join("groups");
@@ -177,6 +184,18 @@ pub fn import_into(fields: &[ImportedField], content: &Path) -> Result<IntoRepor
         let read = EditableFile::read(here, &shown);
         match read.and_then(|file| Ok((file.parse_toml()?, file))) {
             Ok(pair) => files.push(pair),
+            Err(d) => problems.push(d),
+        }
+    }
+    let reference = content.join("reference.toml");
+    let mut cli_edit = None;
+    if hf_argparser && reference.is_file() {
+        match EditableFile::read(here, &reference).and_then(|f| Ok((f.parse_toml()?, f))) {
+            Ok((mut doc, file)) if !doc.contains_key("cli") => {
+                doc.insert("cli", toml_edit::value("hf-argparser"));
+                cli_edit = Some((doc.to_string(), file));
+            }
+            Ok(_) => {}
             Err(d) => problems.push(d),
         }
     }
@@ -220,6 +239,10 @@ pub fn import_into(fields: &[ImportedField], content: &Path) -> Result<IntoRepor
             appended = true;
         }
         edits.replace(file, &text);
+    }
+    if let Some((text, file)) = &cli_edit {
+        edits.replace(file, text);
+        report.cli_set = true;
     }
     if !new.is_empty() && !appended {
         edits.create(here, &imported, format!("{IMPORTED_HEADER}{new_text}"));

@@ -19,9 +19,12 @@ pub mod import_into;
 pub mod init;
 pub mod lang;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod new_book;
 pub mod output;
+pub mod po;
+pub mod publish;
 pub mod python;
 pub mod render;
 pub mod serve;
@@ -42,6 +45,9 @@ pub struct BuildOptions {
     pub dest: Option<PathBuf>,
     /// False for `check`: render everything, write nothing.
     pub write: bool,
+    /// Replaces book.toml's `site-url` (`build --site-url`; already checked by
+    /// [`config::site_url`]).
+    pub site_url: Option<String>,
 }
 
 /// What a successful build produced.
@@ -159,7 +165,12 @@ fn load_for_render(
     };
     let (book, templates) = rayon::join(load_book, || render::templates::Templates::load(root));
     match book? {
-        (Some(book), problems) => Ok((book, templates, problems)),
+        (Some(mut book), problems) => {
+            if let Some(url) = &options.site_url {
+                book.config.site_url = url.clone();
+            }
+            Ok((book, templates, problems))
+        }
         (None, problems) => Err(problems),
     }
 }

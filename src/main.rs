@@ -1,6 +1,7 @@
 //! The `fieldbook` command line.
 
 use clap::{Parser, Subcommand};
+use fieldbook::cmd::check::Strictness;
 use fieldbook::cmd::{self, Format};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,10 @@ enum Command {
         /// Open the site in a browser (where there is none, a note says so; the build succeeds).
         #[arg(long)]
         open: bool,
+        /// The URL the site is served from, instead of book.toml's `site-url` (e.g. the GitHub
+        /// Pages URL in CI).
+        #[arg(long, value_name = "URL", value_parser = site_url)]
+        site_url: Option<String>,
     },
     /// Load, validate and render the book without writing anything.
     Check {
@@ -47,8 +52,13 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
         /// Fail (exit 1) on warnings too.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "deny")]
         strict: bool,
+        /// Fail (exit 1) on the warnings that the class and its docs disagree (content facts the
+        /// code contradicts, fields or enums of the code the content lacks), not on others such
+        /// as stale translations: the check for a pull request.
+        #[arg(long, value_enum, value_name = "KIND")]
+        deny: Option<Deny>,
         /// Check a dataclass's docstring against its code in this Python file instead of a book.
         #[arg(long, value_name = "FILE.py", requires = "class")]
         python: Option<PathBuf>,
@@ -65,6 +75,11 @@ enum Command {
         /// Only this language (default: every non-default language).
         #[arg(long)]
         lang: Option<String>,
+    },
+    /// Translations as gettext PO files: export for translators, import what they wrote.
+    Po {
+        #[command(subcommand)]
+        command: PoCommand,
     },
     /// Build in memory, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve {
@@ -124,6 +139,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Write the GitHub Actions workflow that publishes the book to GitHub Pages on every push
+    /// and checks pull requests for drift between the class and its docs
+    /// (`.github/workflows/docs.yml` at the top of the git repository holding the book).
+    Workflow {
+        /// The book's root folder (holds book.toml).
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// The branch whose pushes publish the site.
+        #[arg(long, default_value = "main")]
+        branch: String,
+    },
     /// Read a dataclass's fields from its Python source and print them.
     Import {
         /// The Python file that defines the class.
@@ -144,21 +170,74 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum PoCommand {
+    /// Write one PO file per reference and one for the book-wide texts into DIR/<lang>/.
+    Export {
+        /// The book's root folder (holds book.toml).
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// The language to export (a non-default language of the book).
+        #[arg(long)]
+        lang: String,
+        /// Where to write the files.
+        #[arg(short = 'o', long = "out", default_value = "po")]
+        out: PathBuf,
+    },
+    /// Write the translations of PO files into the book (all files or none).
+    Import {
+        /// The PO files, then optionally the book's root folder (default `.`).
+        #[arg(required = true, value_name = "FILE.po... [ROOT]")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Warnings `check --deny` makes fatal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Deny {
+    /// The class and its docs disagree: content facts the code contradicts, fields or enums of
+    /// the code the content lacks.
+    Drift,
+}
+
+/// `--site-url`: an absolute URL or a path starting with `/`.
+fn site_url(text: &str) -> Result<String, String> {
+    fieldbook::config::site_url(text).map_err(|text| {
+        format!("`{text}` is neither an absolute URL (`https://user.github.io/repo/`) nor a path starting with `/`")
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let quiet = cli.quiet;
     match cli.command {
-        Command::Build { root, dest, open } => cmd::build::run(&root, dest, open, quiet),
+        Command::Build {
+            root,
+            dest,
+            open,
+            site_url,
+        } => cmd::build::run(&root, dest, site_url, open, quiet),
+        Command::Workflow { root, branch } => cmd::workflow::run(&root, &branch, quiet),
         Command::Check {
             root,
             format,
             strict,
+            deny,
             python,
             class,
-        } => match (python, class) {
-            (Some(file), Some(class)) => cmd::check::python(&file, &class, format, strict, quiet),
-            _ => cmd::check::run(&root, format, strict, quiet),
-        },
+        } => {
+            let strictness = match (strict, deny) {
+                (true, _) => Strictness::Strict,
+                (false, Some(Deny::Drift)) => Strictness::Drift,
+                (false, None) => Strictness::Lenient,
+            };
+            match (python, class) {
+                (Some(file), Some(class)) => {
+                    cmd::check::python(&file, &class, format, strictness, quiet)
+                }
+                _ => cmd::check::run(&root, format, strictness, quiet),
+            }
+        }
         Command::Serve {
             root,
             port,
@@ -170,6 +249,19 @@ fn main() -> ExitCode {
             port,
             open,
         }),
+        Command::Po {
+            command: PoCommand::Export { root, lang, out },
+        } => cmd::po::export(&root, &lang, &out, quiet),
+        Command::Po {
+            command: PoCommand::Import { mut paths },
+        } => {
+            // A last argument that is a folder is the book's root.
+            let root = match paths.last() {
+                Some(last) if paths.len() > 1 && last.is_dir() => paths.pop(),
+                _ => None,
+            };
+            cmd::po::import(&root.unwrap_or_else(|| ".".into()), &paths, quiet)
+        }
         Command::Stamp { root, lang } => cmd::stamp::run(&root, lang.as_deref(), quiet),
         Command::Import {
             file,

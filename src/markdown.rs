@@ -174,7 +174,7 @@ fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> Rendered
                 };
                 Event::Html(
                     format!(
-                        "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+                        "<pre class=\"code\" tabindex=\"0\"><code{class}>{}</code></pre>\n",
                         highlight_cached(ctx.cache, &code, &lang)
                     )
                     .into(),
@@ -306,7 +306,7 @@ const ALLOWED_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("ol", &["start"]),
     ("th", &["style", "colspan", "rowspan"]),
     ("td", &["style", "colspan", "rowspan"]),
-    ("pre", &["class"]),
+    ("pre", &["class", "tabindex"]),
     ("code", &["class"]),
     ("span", &["class"]),
     ("details", &["open"]),
@@ -357,6 +357,8 @@ fn allowed_value(element: &str, attribute: &str, value: &str) -> bool {
     };
     match (element, attribute) {
         ("pre", "class") => value == "code",
+        // A code block scrolls sideways: keyboard users reach it with Tab.
+        ("pre", "tabindex") => value == "0",
         ("code", "class") => value.strip_prefix("language-").is_some_and(class_chars),
         ("span", "class") => value
             .split_ascii_whitespace()

@@ -266,6 +266,7 @@ fn rebuild(root: &Path, state: &State, cache: &RebuildCache) {
         &BuildOptions {
             dest: None,
             write: false,
+            site_url: None,
         },
         Some(cache),
     );

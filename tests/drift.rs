@@ -20,7 +20,8 @@ fn stamp_keeps_the_file_as_written_and_adds_only_the_hashes() {
     );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "stamped 7 translations as up to date"
+        // 27 texts into content/translations/zh.toml, and the translated guide.
+        "stamped 28 translations as up to date"
     );
     let after = fs::read_to_string(root.join(BASICS)).unwrap();
     let removed: Vec<&str> = before
@@ -69,7 +70,9 @@ fn a_changed_original_makes_the_translation_stale() {
         "a warning alone does not fail check"
     );
     let stderr = String::from_utf8_lossy(&check.stderr);
-    assert!(stderr.contains(&format!("{BASICS}:23:8: warning: the `zh` text of `epochs` was translated from an earlier `en` text")), "{stderr}");
+    // Only the explanation changed, so only its translation is stale, at the translation.
+    assert!(stderr.contains(&format!("{BASICS}:32:18: warning: the `zh` translation of the explanation of `epochs` was made from an earlier `en` text")), "{stderr}");
+    assert!(!stderr.contains("summary of `epochs`"), "{stderr}");
     assert_eq!(
         fieldbook(&["check", "--strict"], &root).status.code(),
         Some(1)
@@ -78,7 +81,7 @@ fn a_changed_original_makes_the_translation_stale() {
     let json: serde_json::Value =
         serde_json::from_slice(&fieldbook(&["check", "--format", "json"], &root).stdout).unwrap();
     assert_eq!(json["ok"], true);
-    assert_eq!(json["warnings"][0]["line"], 23);
+    assert_eq!(json["warnings"][0]["line"], 32);
     assert_eq!(json["coverage"]["trainer"]["basics"]["zh"]["stale"], 1);
     assert_eq!(json["coverage"]["trainer"]["basics"]["zh"]["current"], 2);
 

@@ -384,7 +384,7 @@ fn payload_text_is_shown_as_written_and_tera_syntax_stays_literal() {
     let guide = hostile().text("en/guides/attack.html");
     assert!(guide.contains("<th style=\"text-align: center\">center</th>"));
     assert!(guide
-        .contains("<pre class=\"code\"><code class=\"language-python\">x = <span class=\"hl-s\">"));
+        .contains("<pre class=\"code\" tabindex=\"0\"><code class=\"language-python\">x = <span class=\"hl-s\">"));
     assert!(guide.contains("&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(9)&lt;/script&gt;"));
 }
 

@@ -12,6 +12,7 @@ use std::path::Path;
 const OPTIONS: BuildOptions = BuildOptions {
     dest: None,
     write: false,
+    site_url: None,
 };
 
 /// Builds the book at `root` with `cache` and returns the site and what the build did.

@@ -8,9 +8,21 @@ use std::process::ExitCode;
 
 /// Builds the book at `root` into `dest` (book.toml's `[build] dest` when `None`) and prints
 /// the warnings, a summary line and the page to open; with `open`, opens it in a browser where
-/// there is one (where there is none, a note says so and the build still succeeds).
-pub fn run(root: &Path, dest: Option<PathBuf>, open: bool, quiet: bool) -> ExitCode {
-    let result = build(root, &BuildOptions { dest, write: true }).map(|r| {
+/// there is one (where there is none, a note says so and the build still succeeds). `site_url`
+/// replaces book.toml's `site-url`.
+pub fn run(
+    root: &Path,
+    dest: Option<PathBuf>,
+    site_url: Option<String>,
+    open: bool,
+    quiet: bool,
+) -> ExitCode {
+    let options = BuildOptions {
+        dest,
+        write: true,
+        site_url,
+    };
+    let result = build(root, &options).map(|r| {
         for warning in &r.warnings {
             tell(&warning.to_string());
         }

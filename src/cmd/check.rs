@@ -49,6 +49,37 @@ impl<'a> From<&'a Diagnostic> for DiagnosticJson<'a> {
     }
 }
 
+/// Which warnings make `check` fail (exit 1); errors always do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strictness {
+    /// None: warnings are reported only.
+    Lenient,
+    /// Those saying the class and its docs disagree (`--deny drift`), not, say, stale
+    /// translations: what a pull request check of the docs wants.
+    Drift,
+    /// Every warning (`--strict`).
+    Strict,
+}
+
+impl Strictness {
+    /// Whether these warnings fail the check.
+    fn fails(self, warnings: &[Diagnostic]) -> bool {
+        match self {
+            Strictness::Lenient => false,
+            Strictness::Drift => warnings.iter().any(|w| w.drift),
+            Strictness::Strict => !warnings.is_empty(),
+        }
+    }
+
+    /// What the summary line says when warnings failed the check.
+    fn failed_label(self) -> &'static str {
+        match self {
+            Strictness::Drift => "failed (--deny drift)",
+            _ => "failed (--strict)",
+        }
+    }
+}
+
 /// Prints a check's outcome as JSON.
 fn say_json(
     failed: bool,
@@ -65,18 +96,19 @@ fn say_json(
     say(&serde_json::to_string_pretty(&out).unwrap_or_default());
 }
 
-/// `fieldbook check`: exit 1 on errors, and on warnings with `strict`.
-pub fn run(root: &Path, format: Format, strict: bool, quiet: bool) -> ExitCode {
+/// `fieldbook check`: exit 1 on errors, and on the warnings `strictness` denies.
+pub fn run(root: &Path, format: Format, strictness: Strictness, quiet: bool) -> ExitCode {
     let options = BuildOptions {
         dest: None,
         write: false,
+        site_url: None,
     };
     let result = build(root, &options);
     let (errors, warnings): (&[Diagnostic], &[Diagnostic]) = match &result {
         Ok(report) => (&[], &report.warnings),
         Err(problems) => (&problems.0, &[]),
     };
-    let failed = !errors.is_empty() || (strict && !warnings.is_empty());
+    let failed = !errors.is_empty() || strictness.fails(warnings);
     if format == Format::Json {
         let coverage = result.as_ref().ok().map(|r| &r.coverage);
         say_json(failed, errors, warnings, coverage);
@@ -90,7 +122,11 @@ pub fn run(root: &Path, format: Format, strict: bool, quiet: bool) -> ExitCode {
             if !quiet {
                 say(&format!(
                     "{}: {}, {} in {}, {} ({} ms)",
-                    if failed { "failed (--strict)" } else { "ok" },
+                    if failed {
+                        strictness.failed_label()
+                    } else {
+                        "ok"
+                    },
                     count(report.fields, "field"),
                     count(report.pages, "page"),
                     count(report.languages, "language"),
@@ -105,7 +141,13 @@ pub fn run(root: &Path, format: Format, strict: bool, quiet: bool) -> ExitCode {
 }
 
 /// `fieldbook check --python FILE --class NAME`: docstring-vs-code drift of one class.
-pub fn python(file: &Path, class: &str, format: Format, strict: bool, quiet: bool) -> ExitCode {
+pub fn python(
+    file: &Path,
+    class: &str,
+    format: Format,
+    strictness: Strictness,
+    quiet: bool,
+) -> ExitCode {
     let (errors, warnings, fields) = match read_dataclass(file, class) {
         Ok(c) => {
             let mut warnings = crate::python::reader::unresolved_warnings(&c);
@@ -114,7 +156,7 @@ pub fn python(file: &Path, class: &str, format: Format, strict: bool, quiet: boo
         }
         Err(problems) => (problems.0, Vec::new(), 0),
     };
-    let failed = !errors.is_empty() || (strict && !warnings.is_empty());
+    let failed = !errors.is_empty() || strictness.fails(&warnings);
     if format == Format::Json {
         say_json(failed, &errors, &warnings, None);
         return exit_code(failed);
@@ -125,7 +167,11 @@ pub fn python(file: &Path, class: &str, format: Format, strict: bool, quiet: boo
     if !quiet && errors.is_empty() {
         say(&format!(
             "{}: {fields} fields of `{class}`, {}",
-            if failed { "failed (--strict)" } else { "ok" },
+            if failed {
+                strictness.failed_label()
+            } else {
+                "ok"
+            },
             count(warnings.len(), "warning"),
         ));
     }

@@ -34,7 +34,17 @@ pub fn into(file: &Path, class: &str, search: &[PathBuf], into: &Path, quiet: bo
         for warning in crate::python::reader::unresolved_warnings(&c) {
             tell(&warning.to_string());
         }
-        let r = import_into(&c.fields, into)?;
+        // A module that uses HfArgumentParser fills the class from the command line.
+        let hf_argparser = std::fs::read_to_string(file)
+            .map(|text| text.contains("HfArgumentParser"))
+            .unwrap_or(false);
+        let r = import_into(&c.fields, into, hf_argparser)?;
+        if r.cli_set {
+            tell(&format!(
+                "{}: note: set `cli = \"hf-argparser\"`: the source uses `HfArgumentParser`, so pages show each field's command-line flag",
+                escape(&into.join("reference.toml").display().to_string())
+            ));
+        }
         for name in &r.removed {
             tell(&format!(
                 "{}: note: `{}` is in the content but no longer in `{}`; it was not deleted",

@@ -10,9 +10,11 @@ pub mod diff;
 pub mod import;
 pub mod init;
 pub mod new;
+pub mod po;
 pub mod serve;
 pub mod stamp;
 pub mod ui;
+pub mod workflow;
 
 use crate::diagnostics::Diagnostics;
 use crate::term::{say, tell};

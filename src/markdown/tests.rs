@@ -196,14 +196,14 @@ fn our_own_markup_survives_the_sanitizer() {
         "<a href=\"https://x.org/a?b=1&amp;c=2\" title=\"T\">h</a>",
         "<a href=\"mailto:a@b.org\">m</a>",
         "href=\"../../en/guides/intro.html#first-steps\"",
-        "<pre class=\"code\"><code class=\"language-python\">x = <span class=\"hl-s\">&quot;&lt;b&gt;&quot;</span>",
+        "<pre class=\"code\" tabindex=\"0\"><code class=\"language-python\">x = <span class=\"hl-s\">&quot;&lt;b&gt;&quot;</span>",
     ] {
         assert!(html.contains(good), "{good} not in {html:?}");
     }
     let plain = render("```\nx\n```\n\n```\"><x\ny\n```\n", &ctx(&t)).0;
     assert_eq!(
         plain,
-        "<pre class=\"code\"><code>x\n</code></pre>\n<pre class=\"code\"><code>y\n</code></pre>\n"
+        "<pre class=\"code\" tabindex=\"0\"><code>x\n</code></pre>\n<pre class=\"code\" tabindex=\"0\"><code>y\n</code></pre>\n"
     );
 }
 
@@ -216,8 +216,24 @@ fn code_blocks_are_highlighted_and_headings_get_ids() {
         "{html}"
     );
     assert!(
-        html.contains("<pre class=\"code\"><code class=\"language-python\">")
+        html.contains("<pre class=\"code\" tabindex=\"0\"><code class=\"language-python\">")
             && html.contains("hl-"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_code_block_is_reachable_by_keyboard_and_raw_html_cannot_steal_focus() {
+    let t = table();
+    let html = render(
+        "<pre tabindex=\"5\">a</pre>\n\n<pre tabindex=\"0\">b</pre>\n\n```\nc\n```\n",
+        &ctx(&t),
+    )
+    .0;
+    assert!(html.contains("<pre>a</pre>"), "{html}");
+    assert!(html.contains("<pre tabindex=\"0\">b</pre>"), "{html}");
+    assert!(
+        html.contains("<pre class=\"code\" tabindex=\"0\"><code>c"),
         "{html}"
     );
 }

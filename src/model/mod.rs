@@ -42,6 +42,11 @@ impl<T> Localized<T> {
         self.values.get(&lang)
     }
 
+    /// The value written in `lang`, if any, to change it.
+    pub fn translated_mut(&mut self, lang: Lang) -> Option<&mut T> {
+        self.values.get_mut(&lang)
+    }
+
     /// Whether `lang` has no value of its own and shows the default language's.
     pub fn is_missing(&self, lang: Lang) -> bool {
         !self.values.contains_key(&lang)
@@ -88,6 +93,20 @@ pub struct Book {
     pub glossary: crate::glossary::Glossary,
     /// Problems across the book that do not stop the build (terminology).
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
+    /// Translations made from an earlier default-language text, per text (see
+    /// [`crate::memory`]).
+    pub stale: Vec<StaleText>,
+}
+
+/// A translated text whose default-language text changed since it was translated.
+#[derive(Debug, Clone)]
+pub struct StaleText {
+    /// The language of the translation.
+    pub lang: Lang,
+    /// What it is: "the summary of `learning_rate`", "guide `union-vs-enum`".
+    pub what: String,
+    /// Where the translation is written.
+    pub origin: Origin,
 }
 
 /// One documented config class.
@@ -128,6 +147,55 @@ pub struct Reference {
     /// What changed between each pair of consecutive versions, oldest first (on the main
     /// reference only).
     pub changes: Vec<VersionChange>,
+    /// How users set the class's fields: the command line and the snippet forms its pages show.
+    pub usage: Usage,
+}
+
+/// How users of a class set its fields (`cli` and `forms` in `reference.toml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Usage {
+    /// The command line that parses the class, if any: pages show a flag row only then.
+    pub cli: Option<CommandLine>,
+    /// The usage snippets each field shows, in order (`python` alone by default).
+    pub forms: Vec<UsageForm>,
+}
+
+impl Default for Usage {
+    fn default() -> Usage {
+        Usage {
+            cli: None,
+            forms: vec![UsageForm::Python],
+        }
+    }
+}
+
+/// A command line that fills the class from flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandLine {
+    /// transformers' `HfArgumentParser` (`cli = "hf-argparser"`): `--name value`, `--no_name`.
+    HfArgparser,
+}
+
+/// One way of setting a field that a usage snippet shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsageForm {
+    /// A constructor call in Python.
+    Python,
+    /// A key in a YAML config file.
+    Yaml,
+    /// A key in a TOML config file.
+    Toml,
+}
+
+impl UsageForm {
+    /// The name written in `forms`, also the snippet's highlighting language.
+    pub fn name(self) -> &'static str {
+        match self {
+            UsageForm::Python => "python",
+            UsageForm::Yaml => "yaml",
+            UsageForm::Toml => "toml",
+        }
+    }
 }
 
 /// One version of a reference, for the version switch and links between versions.
@@ -380,6 +448,9 @@ pub struct GuideBody {
     pub first_line: usize,
     /// The Markdown text.
     pub markdown: String,
+    /// A translation whose default-language guide changed since it was translated (its
+    /// front matter's `translated-from` is not the hash of today's guide).
+    pub stale: bool,
 }
 
 /// Where one field's translation into one language stands.

@@ -26,7 +26,7 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
                 .with_hint(
                     "document each field as `name (`type`, *optional*, defaults to `value`):`",
                 )
-                .warning(),
+                .drift(),
         );
         return out;
     }
@@ -49,7 +49,7 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
                         field.name
                     ))
                     .with_hint("add an entry for it to the docstring's `Args:` section")
-                    .warning(),
+                    .drift(),
             );
             continue;
         };
@@ -62,7 +62,7 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
             out.push(
                 at.error(d)
                     .with_hint("make the docstring's \"defaults to\" match the code")
-                    .warning(),
+                    .drift(),
             );
         }
         if let Some(type_text) = &doc.type_text {
@@ -70,7 +70,7 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
                 out.push(
                     at.error(d)
                         .with_hint("make the docstring's type match the annotation")
-                        .warning(),
+                        .drift(),
                 );
             }
         }
@@ -84,7 +84,7 @@ pub fn docstring_drift(class: &ImportedClass) -> Vec<Diagnostic> {
                     "the docstring documents `{}`, which is not a field of `{}`",
                     entry.name, class.name
                 ))
-                .warning();
+                .drift();
             if let Some(near) = crate::diagnostics::did_you_mean(&entry.name, &names) {
                 d = d.with_hint(format!("did you mean `{near}`?"));
             } else {

@@ -1,16 +1,19 @@
 //! A field's section as the page shows it: default, command line, snippet, and the generated
 //! Union/Enum note, all in the page's language.
 
+use super::config_forms::config_file;
 use super::i18n::{self, text};
 use super::paths;
-use super::view::{DeprecationView, FieldRow, FieldView, LinkView, NoteRow, NoteView};
+use super::view::{DeprecationView, FieldRow, FieldView, LinkView, NoteRow, NoteView, UsageView};
 use super::wording::{self, field_explanation, field_summary};
 use super::RenderCtx;
 use crate::cache::RebuildCache;
 use crate::diagnostics::Origin;
 use crate::highlight::{escape_html, highlight_cached};
 use crate::lang::Lang;
-use crate::model::{Book, EnumDef, Field, FieldDefault, Group, Localized, Reference};
+use crate::model::{
+    Book, CommandLine, EnumDef, Field, FieldDefault, Group, Localized, Reference, UsageForm,
+};
 use crate::python::annotation::{self, Shape, TypeExpr};
 use crate::python::literal::{Literal, Value};
 use rayon::prelude::*;
@@ -26,8 +29,8 @@ pub struct Snippets(BTreeMap<(String, String), SnippetHtml>);
 pub struct SnippetHtml {
     /// `name: type = field(...)`.
     pub declaration: String,
-    /// `args = Class(name=...)`.
-    pub usage: String,
+    /// One example per form of the reference: `config = Class(name=...)`, `name: value`, ….
+    pub usages: Vec<(UsageForm, String)>,
 }
 
 impl Snippets {
@@ -53,13 +56,33 @@ impl Snippets {
             .par_iter()
             .map(|&(reference, field)| {
                 let example = example_value(reference, field);
+                let usages = reference
+                    .usage
+                    .forms
+                    .iter()
+                    .map(|&form| {
+                        let html = match form {
+                            UsageForm::Python => format!(
+                                "{}\n{}",
+                                imports[reference.id.as_str()],
+                                highlight_cached(
+                                    cache,
+                                    &usage(reference, field, &example.text),
+                                    "python"
+                                )
+                            ),
+                            _ => highlight_cached(
+                                cache,
+                                &file_usage(form, reference, field, &example),
+                                form.name(),
+                            ),
+                        };
+                        (form, html)
+                    })
+                    .collect();
                 let html = SnippetHtml {
                     declaration: highlight_cached(cache, &declaration(field), "python"),
-                    usage: format!(
-                        "{}\n{}",
-                        imports[reference.id.as_str()],
-                        highlight_cached(cache, &usage(reference, field, &example.text), "python")
-                    ),
+                    usages,
                 };
                 ((reference.id.clone(), field.name.clone()), html)
             })
@@ -172,10 +195,29 @@ pub fn field_view(
         stale,
         row: field_row(ctx, reference, group, field),
         explanation_html,
-        cli: cli_form(field, &example_value(reference, field)),
+        cli: reference
+            .usage
+            .cli
+            .map(|CommandLine::HfArgparser| cli_form(field, &example_value(reference, field))),
         declaration_title,
         declaration_html: snippet.declaration,
-        usage_html: snippet.usage,
+        usages: snippet
+            .usages
+            .into_iter()
+            .map(|(form, html)| UsageView {
+                title: text(
+                    lang,
+                    match form {
+                        UsageForm::Python => "usage",
+                        UsageForm::Yaml => "usage_yaml",
+                        UsageForm::Toml => "usage_toml",
+                    },
+                )
+                .to_string(),
+                language: form.name(),
+                html,
+            })
+            .collect(),
         deprecation,
         see_also,
         config_name: field.alias.clone(),
@@ -345,7 +387,17 @@ fn example_value(reference: &Reference, field: &Field) -> Example {
     }
     match &field.default {
         FieldDefault::Required => placeholder(&field.type_expr),
-        FieldDefault::Factory(f) => Example::code(format!("{f}()")),
+        FieldDefault::Factory(f) => match Literal::parse(match f.as_str() {
+            "dict" => "{}",
+            "list" => "[]",
+            "tuple" => "()",
+            _ => "",
+        }) {
+            // `default_factory=dict` makes `{}`: a literal, so the command line and config
+            // files can write it (never `'dict()'`).
+            Ok(empty) => Example::literal(&empty),
+            Err(_) => Example::code(format!("{f}()")),
+        },
         FieldDefault::Computed(expr) => Example::code(expr.clone()),
         FieldDefault::Value { literal, .. } => Example::literal(literal),
     }
@@ -399,7 +451,11 @@ fn cli_form(field: &Field, example: &Example) -> String {
             }
         }
     }
-    format!("--{name} {}", shell_value(example))
+    match example.value {
+        Some(_) => format!("--{name} {}", shell_value(example)),
+        // Code (a factory call, a computed default) is not a value a flag can take.
+        None => format!("--{name} {}", shell_value(&placeholder(&field.type_expr))),
+    }
 }
 
 /// One item of a list flag (`nargs="+"`) as a shell word.
@@ -497,7 +553,60 @@ fn usage(reference: &Reference, field: &Field, example: &str) -> String {
         .map(|(_, f)| format!("{}={}", f.name, example_value(reference, f).text))
         .collect();
     call_args.push(format!("{}={}", field.name, example));
-    format!("args = {class}({})\n", call_args.join(", "))
+    format!(
+        "{} = {class}({})\n",
+        variable_name(reference, class),
+        call_args.join(", ")
+    )
+}
+
+/// The variable a usage example assigns: `args` for a class parsed from the command line (as
+/// `HfArgumentParser` users write); for a class named after what it is, that word (`LoraConfig`
+/// → `config`, `ServerSettings` → `settings`); else the class name in snake case.
+fn variable_name(reference: &Reference, class: &str) -> String {
+    if reference.usage.cli.is_some() {
+        return "args".to_string();
+    }
+    const KINDS: [(&str, &str); 8] = [
+        ("Configuration", "config"),
+        ("Config", "config"),
+        ("Settings", "settings"),
+        ("Arguments", "args"),
+        ("Args", "args"),
+        ("Options", "options"),
+        ("Parameters", "params"),
+        ("Params", "params"),
+    ];
+    if let Some((_, var)) = KINDS.iter().find(|(suffix, _)| class.ends_with(suffix)) {
+        return var.to_string();
+    }
+    let mut snake = String::new();
+    for (i, c) in class.chars().enumerate() {
+        if c.is_uppercase() && i > 0 && !snake.ends_with('_') {
+            snake.push('_');
+        }
+        snake.extend(c.to_lowercase());
+    }
+    snake
+}
+
+/// The keys a config file sets for this field's example (and every required field).
+fn file_usage(form: UsageForm, reference: &Reference, field: &Field, example: &Example) -> String {
+    let required: Vec<(String, Example)> = reference
+        .fields()
+        .filter(|(_, f)| f.default == FieldDefault::Required && f.name != field.name)
+        .map(|(_, f)| (f.name.clone(), example_value(reference, f)))
+        .collect();
+    let settings: Vec<(&str, Option<&Value>, &str)> = required
+        .iter()
+        .map(|(n, e)| (n.as_str(), e.value.as_ref(), e.text.as_str()))
+        .chain([(
+            field.name.as_str(),
+            example.value.as_ref(),
+            example.text.as_str(),
+        )])
+        .collect();
+    config_file(form, &settings)
 }
 
 /// The generated note for enum, union, `choices` and `Literal` types.
@@ -542,7 +651,11 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
         }
         let name = escape_html(&field.name);
         let intro_html = i18n::html(lang, "union_intro", &[("name", &name)]);
-        let outro_html = i18n::html(lang, "union_outro", &[]);
+        // What the command line does with it, for classes parsed from one.
+        let outro_html = match reference.usage.cli {
+            Some(_) => i18n::html(lang, "union_outro", &[]),
+            None => String::new(),
+        };
         return Some(NoteView {
             kind: "union",
             title: text(lang, "union_note_title").into(),
@@ -570,7 +683,11 @@ fn type_note(ctx: &mut RenderCtx, reference: &Reference, field: &Field) -> Optio
         .collect();
     let name = escape_html(&field.name);
     let intro_html = i18n::html(lang, &format!("{kind}_intro"), &[("name", &name)]);
-    let outro_html = i18n::html(lang, &format!("{kind}_outro"), &[]);
+    // The outro says what `HfArgumentParser` makes of the values.
+    let outro_html = match reference.usage.cli {
+        Some(_) => i18n::html(lang, &format!("{kind}_outro"), &[]),
+        None => String::new(),
+    };
     let title_key = if kind == "choices" {
         "choices_note_title"
     } else {

@@ -75,6 +75,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("declared_in", "Declared in", "声明于"),
     ("declaration", "Declaration", "声明"),
     ("usage", "Setting it in code", "在代码中设置"),
+    ("usage_yaml", "Setting it in a YAML file", "在 YAML 配置文件中设置"),
+    ("usage_toml", "Setting it in a TOML file", "在 TOML 配置文件中设置"),
     (
         "computed_default",
         "computed in the source as",

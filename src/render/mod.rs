@@ -1,5 +1,7 @@
 //! Book → pages: view models per language, rendered with Tera, plus `fields.json`.
 
+mod breaks;
+mod config_forms;
 mod contexts;
 mod ctx;
 mod export;

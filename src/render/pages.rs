@@ -70,6 +70,8 @@ struct GuidePage<'a> {
     title: String,
     body_html: String,
     toc: Vec<LinkView>,
+    /// For a translation made from an earlier default-language guide: a link to today's.
+    stale: Option<LinkView>,
 }
 
 impl<'a> SiteRenderer<'a> {
@@ -319,6 +321,11 @@ impl<'a> SiteRenderer<'a> {
         ctx.current_guide = Some(&guide.slug);
         let (body_html, toc) = self.guide_body(&mut ctx, guide);
         let title = guide.title.get(lang).clone();
+        let default = self.book.config.default_language;
+        let stale = guide.body.get(lang).stale.then(|| LinkView {
+            label: default.native_name().to_string(),
+            href: format!("{}{}", ctx.root, paths::guide(default, &guide.slug)),
+        });
         let chrome = self.chrome(&ctx, &path, title.clone());
         self.emit(
             &mut out,
@@ -330,6 +337,7 @@ impl<'a> SiteRenderer<'a> {
                 title,
                 body_html,
                 toc,
+                stale,
             },
         );
         out

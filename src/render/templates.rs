@@ -148,6 +148,7 @@ impl Templates {
             problems.push(recursion_error(&sources, &recursion));
         }
         tera.register_function("range", template_limits::range);
+        tera.register_filter("breakable", super::breaks::filter);
         let mut hasher = DefaultHasher::new();
         sources.hash(&mut hasher);
         problems.into_result(Templates {

@@ -49,6 +49,7 @@ pub(super) fn render(
                 guides: book.guides.clone(),
                 glossary: Default::default(),
                 warnings: Vec::new(),
+                stale: Vec::new(),
             };
             let version_snippets = field::Snippets::new(&derived, cache);
             let pages: Vec<Vec<String>> = book

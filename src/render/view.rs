@@ -166,14 +166,16 @@ pub struct FieldView {
     /// The html tag of the language the explanation is shown in when the page's language has
     /// none of its own.
     pub explanation_lang: Option<&'static str>,
-    /// The command-line form.
-    pub cli: String,
+    /// The command-line form, for classes parsed from the command line (`cli` in
+    /// `reference.toml`); none otherwise.
+    pub cli: Option<String>,
     /// Caption of the declaration snippet ("Declared in transformers 4.40.2").
     pub declaration_title: String,
     /// Highlighted `field(...)` declaration (HTML).
     pub declaration_html: String,
-    /// Highlighted usage example (HTML).
-    pub usage_html: String,
+    /// Highlighted usage examples, one per form of the reference's `forms` (Python call, YAML or
+    /// TOML keys).
+    pub usages: Vec<UsageView>,
     /// Deprecation, if any.
     pub deprecation: Option<DeprecationView>,
     /// Related fields.
@@ -190,6 +192,17 @@ pub struct FieldView {
     /// When this language's text was translated from an older default-language text: a link to
     /// the field in the default language.
     pub stale: Option<LinkView>,
+}
+
+/// One usage example of a field.
+#[derive(Debug, Clone, Serialize)]
+pub struct UsageView {
+    /// Its caption ("Setting it in code").
+    pub title: String,
+    /// The code's language: `python`, `yaml` or `toml`.
+    pub language: &'static str,
+    /// The highlighted code (HTML).
+    pub html: String,
 }
 
 /// A group in listings (index pages, defaults tables).

@@ -13,6 +13,10 @@ pub use crate::diagnostics::MAX_FILE_BYTES;
 /// The folder under `content/` that holds guides and concept pages.
 pub const GUIDES_DIR: &str = "guides";
 
+/// The folder under `content/` that holds the translation memories, `<lang>/…`: for each
+/// translated text, the default-language text it was translated from (see [`crate::memory`]).
+pub const TRANSLATIONS_DIR: &str = "translations";
+
 /// A parsed file together with its text.
 #[derive(Debug)]
 pub struct Parsed<T> {
@@ -88,12 +92,26 @@ pub struct LoadedBook {
     pub stray_folders: Vec<PathBuf>,
     /// `glossary.toml`, when the book has one.
     pub glossary: Option<Parsed<raw::RawGlossary>>,
+    /// The files of the translation memories, `content/translations/<lang>/…`.
+    pub memories: Vec<LoadedMemory>,
+}
+
+/// One file of a translation memory, `content/translations/<lang>/<file>.toml`: text key → the
+/// default-language text its translation was made from.
+#[derive(Debug)]
+pub struct LoadedMemory {
+    /// The language code: the name of the folder below `content/translations/`.
+    pub lang_code: String,
+    /// The file and what it records.
+    pub parsed: Parsed<std::collections::BTreeMap<String, serde_spanned::Spanned<String>>>,
 }
 
 /// What one folder of `content/` holds.
 enum Folder {
     /// `guides/`: its guides.
     Guides(Vec<LoadedGuide>),
+    /// `translations/`: its translation memories.
+    Memories(Vec<LoadedMemory>),
     /// A folder with a `reference.toml`: the reference, when it could be read.
     Reference(Option<Box<LoadedReference>>),
     /// Any other folder, as shown in diagnostics.
@@ -120,6 +138,7 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
     let mut references = Vec::new();
     let mut guides = Vec::new();
     let mut stray_folders = Vec::new();
+    let mut memories = Vec::new();
     match list_dir(&content_dir, Path::new("content")) {
         Err(d) => problems
             .push(d.with_hint("create `content/` with one folder per reference (see the README)")),
@@ -136,6 +155,8 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
                         let mut guides = Vec::new();
                         load_guides(root, &shown, &mut guides, &mut found);
                         Folder::Guides(guides)
+                    } else if name == TRANSLATIONS_DIR {
+                        Folder::Memories(load_memories(root, &shown, &mut found))
                     } else if path.join("reference.toml").is_file() {
                         Folder::Reference(
                             load_reference(root, &name, &shown, &mut found).map(Box::new),
@@ -150,6 +171,7 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
                 problems.0.extend(found.0);
                 match folder {
                     Folder::Guides(found) => guides.extend(found),
+                    Folder::Memories(found) => memories.extend(found),
                     Folder::Reference(reference) => references.extend(reference.map(|r| *r)),
                     Folder::Stray(shown) => stray_folders.push(shown),
                 }
@@ -170,6 +192,7 @@ pub fn load(root: &Path) -> Result<LoadedBook, Diagnostics> {
             guides,
             stray_folders,
             glossary,
+            memories,
         }),
         Err(d) => {
             problems.push(d);
@@ -421,6 +444,60 @@ fn load_guides(
                 body_start,
             }),
             Err(d) => problems.push(d),
+        }
+    }
+}
+
+/// Reads the memory files of every `content/translations/<lang>/`; a file directly in
+/// `content/translations/` is a problem.
+fn load_memories(root: &Path, shown: &Path, problems: &mut Diagnostics) -> Vec<LoadedMemory> {
+    let mut memories = Vec::new();
+    match list_dir(&root.join(shown), shown) {
+        Ok(entries) => {
+            for (name, path) in entries {
+                let at = shown.join(&name);
+                if path.is_dir() {
+                    load_memory_dir(root, &name, &at, 0, &mut memories, problems);
+                } else {
+                    problems.push(Diagnostic::file(&at, "a file outside a language's folder").with_hint(
+                        "the translation memory of a language is in `content/translations/<lang>/`, one file per content file; move or remove this file",
+                    ));
+                }
+            }
+        }
+        Err(d) => problems.push(d),
+    }
+    memories
+}
+
+/// Reads the `.toml` files of `content/translations/<lang>/` and its folders (at most three
+/// levels deep: `<ref>/groups/<file>.toml`).
+fn load_memory_dir(
+    root: &Path,
+    lang_code: &str,
+    shown: &Path,
+    depth: usize,
+    memories: &mut Vec<LoadedMemory>,
+    problems: &mut Diagnostics,
+) {
+    let entries = match list_dir(&root.join(shown), shown) {
+        Ok(entries) => entries,
+        Err(d) => return problems.push(d),
+    };
+    for (name, path) in entries {
+        let at = shown.join(&name);
+        if path.is_dir() {
+            if depth < 2 {
+                load_memory_dir(root, lang_code, &at, depth + 1, memories, problems);
+            }
+        } else if name.ends_with(".toml") {
+            match read_file(root, &at).and_then(parse_toml) {
+                Ok(parsed) => memories.push(LoadedMemory {
+                    lang_code: lang_code.to_string(),
+                    parsed,
+                }),
+                Err(d) => problems.push(d),
+            }
         }
     }
 }

@@ -76,6 +76,10 @@ pub struct RawReference {
     /// Other versions of the class, each built from its own source with the same content.
     #[serde(default)]
     pub versions: Vec<RawVersion>,
+    /// The command line that parses the class: `"hf-argparser"` (none when left out).
+    pub cli: Option<Spanned<String>>,
+    /// The usage snippets each field shows: `"python"`, `"yaml"`, `"toml"`.
+    pub forms: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// One `[[versions]]` entry of `reference.toml`.
@@ -234,6 +238,9 @@ pub struct RawFrontMatter {
     /// Position within the section (lower first).
     #[serde(default)]
     pub weight: i64,
+    /// In a translated guide: the hash of the default-language guide it was translated from
+    /// (written by `fieldbook stamp`).
+    pub translated_from: Option<Spanned<String>>,
 }
 
 /// `glossary.toml`: the book's terminology, checked in every translation.

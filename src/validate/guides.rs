@@ -124,6 +124,7 @@ pub(super) fn guides(
                     path: g.file.path.clone(),
                     first_line: g.file.line_col(g.body_start).0,
                     markdown: g.file.text[g.body_start..].to_string(),
+                    stale: false,
                 },
             );
         }

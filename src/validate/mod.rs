@@ -116,13 +116,16 @@ pub fn validate(loaded: &LoadedBook, dest_override: Option<&Path>) -> (Option<Bo
     stray_folders(loaded, &config.dest, &mut problems);
     let glossary = glossary::glossary(loaded.glossary.as_ref(), &langs, default, &mut problems);
     let warnings = glossary::check(loaded, &glossary, &langs, default);
-    let book = Book {
+    let mut book = Book {
         config,
         references,
         guides,
         glossary,
         warnings,
+        stale: Vec::new(),
     };
+    crate::memory::apply(loaded, &mut book);
+    crate::memory::check_files(loaded, &book, &mut problems);
     (Some(book), problems)
 }
 

@@ -11,9 +11,9 @@ use crate::code_facts;
 use crate::config::localized;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
 use crate::lang::Lang;
-use crate::model::{Field, Group, GroupText, Localized, Reference};
+use crate::model::{CommandLine, Field, Group, GroupText, Localized, Reference, Usage, UsageForm};
 use crate::python::reader::ImportedField;
-use crate::source::raw::{RawField, RawGroup};
+use crate::source::raw::{RawField, RawGroup, RawReference};
 use crate::source::{LoadedCode, LoadedReference, Parsed};
 use serde_spanned::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,6 +67,7 @@ pub(super) fn reference(
         );
     }
     check_import_path(file, &raw.import_path, problems);
+    let usage = usage(file, raw, problems);
     let title = match &raw.title {
         Some(t) => localized(
             file,
@@ -225,7 +226,64 @@ pub(super) fn reference(
         versions: Vec::new(),
         other_versions: Vec::new(),
         changes: Vec::new(),
+        usage,
     }
+}
+
+/// `cli` and `forms` of `reference.toml`: how users set the class's fields.
+fn usage(file: &SourceFile, raw: &RawReference, problems: &mut Diagnostics) -> Usage {
+    let mut usage = Usage::default();
+    if let Some(cli) = &raw.cli {
+        match cli.get_ref().as_str() {
+            "hf-argparser" => usage.cli = Some(CommandLine::HfArgparser),
+            other => problems.push(
+                file.error_at(cli.span().start, format!("unknown `cli` `{other}`"))
+                    .with_hint("write `cli = \"hf-argparser\"` for a class parsed by transformers' `HfArgumentParser`, or leave `cli` out: pages then show no command-line row"),
+            ),
+        }
+    }
+    if let Some(forms) = &raw.forms {
+        usage.forms.clear();
+        for form in forms.get_ref() {
+            let parsed = match form.get_ref().as_str() {
+                "python" => UsageForm::Python,
+                "yaml" => UsageForm::Yaml,
+                "toml" => UsageForm::Toml,
+                other => {
+                    let hint = match did_you_mean(other, &["python", "yaml", "toml"]) {
+                        Some(near) => format!("did you mean `{near}`? `forms` takes `python`, `yaml` and `toml`"),
+                        None => "`forms` takes `python`, `yaml` and `toml`, e.g. `forms = [\"python\", \"yaml\"]`".to_string(),
+                    };
+                    problems.push(
+                        file.error_at(
+                            form.span().start,
+                            format!("unknown form `{other}` in `forms`"),
+                        )
+                        .with_hint(hint),
+                    );
+                    continue;
+                }
+            };
+            if usage.forms.contains(&parsed) {
+                problems.push(
+                    file.error_at(
+                        form.span().start,
+                        format!("`{}` is listed twice in `forms`", parsed.name()),
+                    )
+                    .with_hint("list each form once"),
+                );
+            } else {
+                usage.forms.push(parsed);
+            }
+        }
+        if forms.get_ref().is_empty() {
+            problems.push(
+                file.error_at(forms.span().start, "`forms` is empty")
+                    .with_hint("list at least one of `python`, `yaml` and `toml`, or leave `forms` out for `[\"python\"]`"),
+            );
+        }
+    }
+    usage
 }
 
 /// Drops the see-also entries and replacements that name fields a version does not have.
@@ -301,7 +359,7 @@ fn undocumented(
             f.origin
                 .error(format!("`{}` is in the code but no group documents it; the site shows it under \"Not yet documented\" with its help quoted from the source", f.name))
                 .with_hint(format!("add a `[[field]]` with `name = \"{}\"` and its texts to a group file", f.name))
-                .warning(),
+                .drift(),
         );
         let type_expr = code_facts::code_type(f, &known, warnings);
         groups[index]

@@ -291,7 +291,7 @@ pub fn contradictions(
             let mut warn = |offset: usize, message: String, hint: String| {
                 if !reported.contains(&offset) {
                     reported.push(offset);
-                    out.push(file.error_at(offset, message).with_hint(hint).warning());
+                    out.push(file.error_at(offset, message).with_hint(hint).drift());
                 }
             };
             for (version, code, fields) in &sorted {
