@@ -119,6 +119,12 @@ enum Command {
         /// The book's languages, English first (texts are written in English only).
         #[arg(long, value_delimiter = ',', default_value = "en,zh")]
         lang: Vec<String>,
+        /// The branch the GitHub Pages workflow publishes from.
+        #[arg(long, default_value = "main")]
+        branch: String,
+        /// Do not write the GitHub Actions workflow (`.github/workflows/docs.yml`).
+        #[arg(long)]
+        no_workflow: bool,
     },
     /// Print the `[ui.LANG]` table of interface strings a book writes for a language fieldbook
     /// does not ship (any BCP 47 tag but en and zh), with the English text of each to translate.
@@ -290,6 +296,8 @@ fn main() -> ExitCode {
             class,
             python_path,
             lang,
+            branch,
+            no_workflow,
         } => cmd::new::run(
             &fieldbook::new_book::NewBook {
                 dir,
@@ -297,6 +305,7 @@ fn main() -> ExitCode {
                 class,
                 python_path,
                 languages: lang,
+                workflow_branch: (!no_workflow).then_some(branch),
             },
             quiet,
         ),

@@ -382,3 +382,95 @@ fn content_constraints_are_checked() {
         .iter()
         .any(|p| p.contains("<dt>Name in config files</dt><dd><code>lr</code></dd>")));
 }
+
+#[test]
+fn new_writes_the_publish_workflow_and_the_ui_table_of_a_third_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site_dir = tmp.path().join("site");
+    site(&site_dir);
+    let book = tmp.path().join("book");
+    let from = site_dir.join("mylib/config.py");
+    let out = common::fieldbook(
+        &[
+            "new",
+            book.to_str().unwrap(),
+            "--from",
+            from.to_str().unwrap(),
+            "--class",
+            "TrainConfig",
+            "--lang",
+            "en,zh,ja",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // No git repository above the book: the workflow goes into the book's own folder.
+    let workflow = book.join(".github/workflows/docs.yml");
+    let text = fs::read_to_string(&workflow).unwrap();
+    assert!(text.contains("  BOOK: '.'\n"), "{text}");
+    assert!(
+        text.contains("fieldbook check \"$BOOK\" --deny drift"),
+        "{text}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(".github/workflows/docs.yml"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    if let Some(check) = crate::publish::schema_check(&workflow) {
+        assert!(check.status.success(), "{}", stderr(&check));
+    }
+    // Japanese gets its interface-string table (in English, to translate), so the book builds.
+    let book_toml = fs::read_to_string(book.join("book.toml")).unwrap();
+    assert!(book_toml.contains("\n[ui.ja]\n"), "{book_toml}");
+    let out = common::fieldbook(&["build", book.to_str().unwrap()], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = common::read(&book.join("book"), "ja/train-config/train-config.html");
+    assert!(page.contains("<html lang=\"ja\">"));
+    assert!(
+        page.contains("class=\"summary\" lang=\"en\""),
+        "missing texts are marked"
+    );
+}
+
+#[test]
+fn new_leaves_an_existing_workflow_alone_and_can_write_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site_dir = tmp.path().join("site");
+    site(&site_dir);
+    // The book inside a git repository that already publishes something.
+    let repo = tmp.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    write(&repo, ".github/workflows/docs.yml", "name: ours\n");
+    let from = site_dir.join("mylib/config.py");
+    let out = new_train_config(&repo.join("docs"), &from, tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("docs.yml: warning: a workflow already exists here"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(repo.join(".github/workflows/docs.yml")).unwrap(),
+        "name: ours\n"
+    );
+    assert!(!repo.join("docs/.github").exists());
+
+    let book = tmp.path().join("plain");
+    let out = common::fieldbook(
+        &[
+            "new",
+            book.to_str().unwrap(),
+            "--from",
+            from.to_str().unwrap(),
+            "--class",
+            "TrainConfig",
+            "--lang",
+            "en",
+            "--no-workflow",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!book.join(".github").exists());
+}

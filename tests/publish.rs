@@ -65,7 +65,7 @@ fn workflow_writes_docs_yml_at_the_top_of_the_repository_once() {
 /// Runs `check-jsonschema --builtin-schema vendor.github-workflows` (SchemaStore's schema of
 /// GitHub workflows) on `file`. Where the tool is missing the test says so and passes, unless
 /// `FIELDBOOK_REQUIRE_WORKFLOW_TOOLS` is set (as `.ci/run` does after installing it).
-fn schema_check(file: &Path) -> Option<std::process::Output> {
+pub(crate) fn schema_check(file: &Path) -> Option<std::process::Output> {
     let tool = std::env::var("CHECK_JSONSCHEMA").unwrap_or_else(|_| "check-jsonschema".into());
     match Command::new(&tool)
         .args(["--builtin-schema", "vendor.github-workflows"])

@@ -19,8 +19,15 @@ pub fn run(request: &NewBook, quiet: bool) -> ExitCode {
                 format!("{class} ({}, content/{id})", count(*fields, "field"))
             })
             .collect();
+        let workflow = match &created.workflow {
+            Some(path) => format!(
+                "; wrote {} (set the repository variable FIELDBOOK_GIT and Settings > Pages > Source: GitHub Actions to publish)",
+                path.display()
+            ),
+            None => String::new(),
+        };
         format!(
-            "created a book in {} for {}, {}; build it with `fieldbook build {}`",
+            "created a book in {} for {}, {}; build it with `fieldbook build {}`{workflow}",
             request.dir.display(),
             refs.join(", "),
             count(created.warnings.len(), "warning"),

@@ -41,6 +41,8 @@ pub struct NewBook {
     pub python_path: Vec<PathBuf>,
     /// The book's languages; the texts are written in English, the others are left missing.
     pub languages: Vec<String>,
+    /// The branch a GitHub Pages workflow publishes from; `None` writes no workflow.
+    pub workflow_branch: Option<String>,
 }
 
 /// What `new` wrote and what it noticed.
@@ -50,8 +52,11 @@ pub struct Created {
     pub references: Vec<(String, String, usize)>,
     /// The files written, relative to the book folder.
     pub files: Vec<PathBuf>,
-    /// Things the reader could not do (bases not found, fields with no text).
+    /// Things the reader could not do (bases not found, fields with no text), and a workflow
+    /// left alone.
     pub warnings: Vec<Diagnostic>,
+    /// The GitHub Actions workflow written, when one was.
+    pub workflow: Option<PathBuf>,
 }
 
 /// One reference to write.
@@ -192,10 +197,23 @@ pub fn create(request: &NewBook) -> Result<Created, Diagnostics> {
             .map_err(|e| Diagnostic::file(&target, format!("cannot write the file: {e}")))?;
         written.push(path.clone());
     }
+    // The publish workflow goes to the git repository holding the book (GitHub reads workflows
+    // only there); one already there is left alone, with a warning.
+    let workflow = match &request.workflow_branch {
+        None => None,
+        Some(branch) => match crate::publish::write_github_workflow(dir, branch) {
+            Ok(path) => Some(path),
+            Err(problems) => {
+                warnings.extend(problems.0.into_iter().map(Diagnostic::warning));
+                None
+            }
+        },
+    };
     Ok(Created {
         references,
         files: written,
         warnings,
+        workflow,
     })
 }
 
@@ -257,6 +275,13 @@ fn book_toml(request: &NewBook, class: &ImportedClass) -> String {
     let langs: Vec<String> = request.languages.iter().map(|l| quote(l)).collect();
     let _ = writeln!(out, "languages = [{}]", langs.join(", "));
     out.push_str("default-language = \"en\"\nsite-url = \"/\"\n\n[build]\ndest = \"book\"\n");
+    // A language fieldbook ships no interface strings for gets its table, in English, to
+    // translate: the book builds at once.
+    for lang in &request.languages {
+        if let Ok(table) = crate::ui::template(lang) {
+            let _ = write!(out, "\n{table}\n");
+        }
+    }
     out
 }
 
