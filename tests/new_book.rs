@@ -95,19 +95,26 @@ class TrainConfig(CommonArgs, Mixin):
 
 /// `fieldbook new BOOK --from FROM --class TrainConfig --lang en`.
 fn new_train_config(book: &Path, from: &Path, cwd: &Path) -> std::process::Output {
-    common::fieldbook(
-        &[
-            "new",
-            book.to_str().unwrap(),
-            "--from",
-            from.to_str().unwrap(),
-            "--class",
-            "TrainConfig",
-            "--lang",
-            "en",
-        ],
-        cwd,
-    )
+    new_train_config_with(book, from, cwd, &["--lang", "en"])
+}
+
+/// `fieldbook new BOOK --from FROM --class TrainConfig` and `extra`.
+fn new_train_config_with(
+    book: &Path,
+    from: &Path,
+    cwd: &Path,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec![
+        "new",
+        book.to_str().unwrap(),
+        "--from",
+        from.to_str().unwrap(),
+        "--class",
+        "TrainConfig",
+    ];
+    args.extend_from_slice(extra);
+    common::fieldbook(&args, cwd)
 }
 
 #[test]
@@ -390,19 +397,7 @@ fn new_writes_the_publish_workflow_and_the_ui_table_of_a_third_language() {
     site(&site_dir);
     let book = tmp.path().join("book");
     let from = site_dir.join("mylib/config.py");
-    let out = common::fieldbook(
-        &[
-            "new",
-            book.to_str().unwrap(),
-            "--from",
-            from.to_str().unwrap(),
-            "--class",
-            "TrainConfig",
-            "--lang",
-            "en,zh,ja",
-        ],
-        tmp.path(),
-    );
+    let out = new_train_config_with(&book, &from, tmp.path(), &["--lang", "en,zh,ja"]);
     assert!(out.status.success(), "{}", stderr(&out));
     // No git repository above the book: the workflow goes into the book's own folder.
     let workflow = book.join(".github/workflows/docs.yml");
@@ -457,20 +452,7 @@ fn new_leaves_an_existing_workflow_alone_and_can_write_none() {
     assert!(!repo.join("docs/.github").exists());
 
     let book = tmp.path().join("plain");
-    let out = common::fieldbook(
-        &[
-            "new",
-            book.to_str().unwrap(),
-            "--from",
-            from.to_str().unwrap(),
-            "--class",
-            "TrainConfig",
-            "--lang",
-            "en",
-            "--no-workflow",
-        ],
-        tmp.path(),
-    );
+    let out = new_train_config_with(&book, &from, tmp.path(), &["--lang", "en", "--no-workflow"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!book.join(".github").exists());
 }
