@@ -204,9 +204,8 @@ pub fn code_type(
                 if !known(type_name) {
                     warnings.push(
                         code.origin
-                            .error(format!("the type of `{name}` uses `{type_name}`, which is neither a built-in type nor an enum of this reference"))
-                            .with_hint(format!("define the enum `{type_name}` in the reference's enums.toml to document its members"))
-                            .drift(),
+                            .error(format!("the type of `{name}` uses `{type_name}`, which is neither a built-in type nor an enum or class this book documents"))
+                            .with_hint(format!("if `{type_name}` is an enum, define it in the reference's enums.toml to document its members; if it is a configuration class, document it as a reference of its own (`fieldbook new` does so for the classes it finds); the field's page shows the type as written meanwhile"))
                     );
                 }
             }

@@ -144,6 +144,8 @@ fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> Rendered
     let mut code_block: Option<(String, String)> = None;
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut dropping_link = false;
+    // Inside a link that is kept (links do not nest in Markdown).
+    let mut in_link = false;
     let mut has_raw_html = false;
     for (event, offset) in parsed.events.iter().cloned() {
         let event = match event {
@@ -180,6 +182,8 @@ fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> Rendered
                     .into(),
                 )
             }
+            // Code inside a link is the link's text: linking it again would nest `<a>`s.
+            Event::Code(text) if in_link => Event::Code(text),
             Event::Code(text) => code_span(&text, offset, ctx, &mut errors),
             Event::Start(Tag::Link {
                 link_type,
@@ -187,12 +191,15 @@ fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> Rendered
                 title,
                 id,
             }) => match resolve_destination(&dest_url, offset, ctx, &mut errors) {
-                Some(dest) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest.into(),
-                    title,
-                    id,
-                }),
+                Some(dest) => {
+                    in_link = true;
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    })
+                }
                 None => {
                     dropping_link = true;
                     continue;
@@ -201,6 +208,10 @@ fn render_parsed(parsed: &Parsed, len: usize, ctx: &MarkdownContext) -> Rendered
             Event::End(TagEnd::Link) if dropping_link => {
                 dropping_link = false;
                 continue;
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = false;
+                Event::End(TagEnd::Link)
             }
             // Raw HTML goes through as written; `sanitize` below keeps only the allow-list.
             Event::Html(html) | Event::InlineHtml(html) => {

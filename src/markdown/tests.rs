@@ -85,6 +85,17 @@ fn backticked_field_names_become_links() {
 }
 
 #[test]
+fn a_field_name_that_is_already_a_link_text_is_not_linked_again() {
+    let t = table();
+    let (html, errors) = render("See [`learning_rate`](param:learning_rate).", &ctx(&t));
+    assert!(errors.is_empty());
+    assert_eq!(
+        html.trim(),
+        "<p>See <a href=\"../../en/ta/optimizer.html#learning_rate\"><code>learning_rate</code></a>.</p>"
+    );
+}
+
+#[test]
 fn param_and_enum_links_resolve_and_broken_ones_are_reported() {
     let t = table();
     let (html, errors) = render("[lr](param:learning_rate), [s](enum:IntervalStrategy.STEPS), `param:learning_rate`, [x](param:learnin_rate)", &ctx(&t));

@@ -72,8 +72,9 @@ function overflows() {
       problems.push(`${describe(el)} scrolls sideways (${el.scrollWidth} px of content in ${el.clientWidth} px)`);
     }
   }
-  // Names, types and values wrap only between their parts: after `.`, `_`, `|`, `,`, `[`, `-` or
-  // at a space (prose cells, the last of a row, are not checked).
+  // Names, types and values wrap only between their parts: after `.`, `_`, `|`, `,`, `[`, `-`, a
+  // closing bracket (`%}{{` in a template default breaks between `}` and `{`, as the browser's
+  // line breaking allows) or at a space (prose cells, the last of a row, are not checked).
   for (const code of document.querySelectorAll('td:not(:last-child) code, .field-name code, code.type')) {
     if (code.getClientRects().length < 2) continue;
     const text = code.textContent;
@@ -85,7 +86,7 @@ function overflows() {
         range.setStart(node, i);
         range.setEnd(node, i + 1);
         const rect = range.getBoundingClientRect();
-        if (previous && rect.top > previous.top + 2 && !/[._|,\[\s-]/.test(previous.char)) {
+        if (previous && rect.top > previous.top + 2 && !/[._|,\[\])}\s-]/.test(previous.char)) {
           problems.push(`\`${text}\` breaks mid-word after \`${previous.char}\` in ${describe(code.parentElement)}`);
         }
         previous = { top: rect.top, char: node.data[i] };

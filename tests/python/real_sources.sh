@@ -108,8 +108,14 @@ for line in "${configs[@]}"; do
 done
 
 # `fieldbook new` + `fieldbook build` on each real class: a book that builds with no edit.
-books="$(mktemp -d)"
-trap 'rm -rf "$books"' EXIT
+# NEW_BOOKS=DIR keeps the books (each site in DIR/<class>/book) for the layout test (.ci/run).
+if [ -n "${NEW_BOOKS:-}" ]; then
+  books="$NEW_BOOKS"
+  mkdir -p "$books"
+else
+  books="$(mktemp -d)"
+  trap 'rm -rf "$books"' EXIT
+fi
 new_books=(
   "peft-0.21.2/peft/tuners/lora/config.py LoraConfig"
   "trl-1.16.0/trl/trainer/sft_config.py SFTConfig --python-path $cache/transformers-5.24.0"
@@ -119,6 +125,7 @@ new_books=(
 for line in "${new_books[@]}"; do
   read -r file class extra <<<"$line"
   book="$books/$class"
+  rm -rf "$book"
   # shellcheck disable=SC2086 # $extra is the optional `--python-path DIR`
   if "$FIELDBOOK" new "$book" --from "$cache/$file" --class "$class" $extra >&2 &&
     "$FIELDBOOK" build "$book" >&2; then
