@@ -206,6 +206,7 @@ pub fn code_type(
                         code.origin
                             .error(format!("the type of `{name}` uses `{type_name}`, which is neither a built-in type nor an enum or class this book documents"))
                             .with_hint(format!("if `{type_name}` is an enum, define it in the reference's enums.toml to document its members; if it is a configuration class, document it as a reference of its own (`fieldbook new` does so for the classes it finds); the field's page shows the type as written meanwhile"))
+                            .warning(),
                     );
                 }
             }

@@ -456,3 +456,52 @@ fn new_leaves_an_existing_workflow_alone_and_can_write_none() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!book.join(".github").exists());
 }
+
+#[test]
+fn a_type_the_book_cannot_document_is_a_warning_not_drift() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "pkg/conf.py",
+        r#"from dataclasses import dataclass
+from pathlib import Path
+from elsewhere import Frobnicator
+
+
+@dataclass
+class Conf:
+    """Settings."""
+
+    home: Path = Path(".")
+    """Where files go."""
+    frob: Frobnicator = None
+    """The frobnicator."""
+"#,
+    );
+    let book = tmp.path().join("book");
+    let from = tmp.path().join("pkg/conf.py");
+    let out = common::fieldbook(
+        &[
+            "new",
+            book.to_str().unwrap(),
+            "--from",
+            from.to_str().unwrap(),
+            "--class",
+            "Conf",
+            "--lang",
+            "en",
+            "--no-workflow",
+        ],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = common::fieldbook(&["check", "--deny", "drift"], &book);
+    let said = stderr(&check);
+    assert!(check.status.success(), "{said}");
+    assert!(
+        said.contains(":12:5: warning: the type of `frob` uses `Frobnicator`, which is neither a built-in type nor an enum or class this book documents"),
+        "{said}"
+    );
+    // `Path` is a value type of the standard library: nothing to document.
+    assert!(!said.contains("`Path`"), "{said}");
+}

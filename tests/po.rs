@@ -322,7 +322,7 @@ fn a_polib_edit_imports_and_changes_exactly_the_expected_pages() {
     }
     let out = ok(&import(&root, &[&files[0], &files[1]]));
     assert!(
-        out.starts_with("imported 2 translations into 2 files; 472 unchanged, skipped 1 fuzzy entry and 0 empty entries; 0 warnings"),
+        out.starts_with("imported 2 translations into 1 file; 472 unchanged, skipped 1 fuzzy entry and 0 empty entries; 0 warnings"),
         "{out}"
     );
     let group =
