@@ -33,7 +33,14 @@ pub fn apply(loaded: &LoadedBook, book: &mut Book) {
     for &lang in &langs {
         // (reference, field) → the field's state in `lang`.
         let mut fields: BTreeMap<(String, String), TranslationState> = BTreeMap::new();
-        for text in catalog::texts(loaded, default, lang) {
+        // Where nothing records what a text was made from (no memory, no field stamp), every
+        // text is unstamped: the catalog of every text need not be built on each build.
+        let texts = if records_any(loaded, lang) {
+            catalog::texts(loaded, default, lang)
+        } else {
+            Vec::new()
+        };
+        for text in texts {
             if text.translation.is_none() {
                 continue;
             }
@@ -91,6 +98,19 @@ pub fn apply(loaded: &LoadedBook, book: &mut Book) {
             }
         }
     }
+}
+
+/// Whether the book records for any text what its `lang` translation was made from: a memory
+/// for `lang`, or a field's `translated-from.<lang>` stamp.
+fn records_any(loaded: &LoadedBook, lang: Lang) -> bool {
+    let code = lang.code();
+    loaded.memories.iter().any(|m| m.lang_code == code)
+        || loaded
+            .references
+            .iter()
+            .flat_map(|r| &r.groups)
+            .flat_map(|g| &g.value.fields)
+            .any(|f| f.translated_from.contains_key(code))
 }
 
 /// A memory folder whose name is not a translated language of the book is a problem.
